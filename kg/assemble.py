@@ -1,0 +1,282 @@
+"""Records of a corpus → one RDF graph: actors merged across documents, the same event or agreement
+reported by several articles made one node, stable IRIs minted in one place, triples sorted."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .extract.merge import compatible_dates, more_precise
+from .model import ActorRef, Agreement, DateValue, DocumentRecord, Event, Mention, Position
+from .rdf import (DCTERMS_PUBLISHER, DCTERMS_TITLE, OWL_SAMEAS, RDF_TYPE, RDFS_LABEL, SCHEMA_URL, SKOS_ALTLABEL,
+                  WD_NS, kgo, kgr, literal, sort_triples)
+
+CLASS_PREFIX = {"Person": "person", "State": "state", "Organization": "org", "Place": "place"}
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens; a short hash when nothing of the text is ASCII."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return value[:80].strip("-") or "x" + short_hash(text)
+
+
+def short_hash(*parts) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass
+class ActorNode:
+    ref: ActorRef
+    alt_labels: set[str] = field(default_factory=set)
+    qid: str | None = None
+    mentions: set[Mention] = field(default_factory=set)
+
+
+@dataclass
+class Cluster:
+    """One event or agreement node: the records (from one or more documents) it stands for."""
+
+    items: list
+    date: DateValue | None = None
+
+    @property
+    def first_mention(self) -> Mention:
+        return min(m for item in self.items for m in item.mentions)
+
+
+class Assembler:
+    def __init__(self, records: list[DocumentRecord]):
+        self.records = sorted(records, key=lambda r: r.document.source)
+        self.actors: dict[ActorRef, ActorNode] = {}
+        self.alias: dict[ActorRef, ActorRef] = {}
+        self.iris: dict[ActorRef, ox.NamedNode] = {}
+        self.triples: list[ox.Triple] = []
+
+    # -- actors -----------------------------------------------------------------------------------
+    def merge_actors(self) -> None:
+        for record in self.records:
+            for actor in record.actors:
+                node = self.actors.setdefault(actor.ref, ActorNode(actor.ref))
+                node.alt_labels |= actor.alt_labels
+                node.qid = node.qid or actor.qid
+                node.mentions.update(actor.mentions)
+        full_by_last: dict[str, set[ActorRef]] = defaultdict(set)
+        for ref in self.actors:
+            if ref.cls == "Person" and len(ref.name.split()) >= 2:
+                full_by_last[ref.name.split()[-1]].add(ref)
+        for ref in list(self.actors):
+            if ref.cls == "Person" and len(ref.name.split()) == 1 and len(full_by_last.get(ref.name, ())) == 1:
+                target = next(iter(full_by_last[ref.name]))
+                node = self.actors.pop(ref)
+                self.actors[target].alt_labels |= node.alt_labels | {ref.name}
+                self.actors[target].mentions |= node.mentions
+                self.alias[ref] = target
+        taken: dict[str, ActorRef] = {}
+        for ref in sorted(self.actors):
+            local = f"{CLASS_PREFIX[ref.cls]}-{slug(ref.name)}"
+            if local in taken:
+                local = f"{local}-{short_hash(ref.cls, ref.name)}"
+            taken[local] = ref
+            self.iris[ref] = kgr(local)
+
+    def canon(self, ref: ActorRef | None) -> ActorRef | None:
+        return None if ref is None else self.alias.get(ref, ref)
+
+    def canon_set(self, refs) -> set[ActorRef]:
+        return {self.canon(r) for r in refs if self.canon(r) in self.iris}
+
+    # -- triples ----------------------------------------------------------------------------------
+    def add(self, s, p, o) -> None:
+        self.triples.append(ox.Triple(s, p, o))
+
+    def mention_iri(self, mention: Mention) -> ox.NamedNode:
+        return kgr(f"mention-{slug(mention.source)}-{mention.start}-{mention.end}")
+
+    def doc_iri(self, source: str) -> ox.NamedNode:
+        return kgr(f"doc-{slug(source)}")
+
+    def add_evidence(self, node: ox.NamedNode, mentions) -> None:
+        for mention in mentions:
+            iri = self.mention_iri(mention)
+            self.add(node, kgo("evidence"), iri)
+            self.add(iri, RDF_TYPE, kgo("Mention"))
+            self.add(iri, kgo("document"), self.doc_iri(mention.source))
+            self.add(iri, kgo("start"), literal(mention.start, "integer"))
+            self.add(iri, kgo("end"), literal(mention.end, "integer"))
+            self.add(iri, kgo("text"), literal(mention.text))
+
+    def add_date(self, node, prop: str, value: DateValue | None) -> None:
+        if value is not None:
+            self.add(node, kgo(prop), literal(value.value, value.kind))
+
+    def emit_documents(self) -> None:
+        for record in self.records:
+            doc = record.document
+            iri = self.doc_iri(doc.source)
+            self.add(iri, RDF_TYPE, kgo("Document"))
+            self.add(iri, RDFS_LABEL, literal(doc.title or doc.source))
+            self.add(iri, kgo("source"), literal(doc.source))
+            if doc.published:
+                self.add(iri, kgo("published"), literal(doc.published.isoformat(), "date"))
+            if doc.title:
+                self.add(iri, DCTERMS_TITLE, literal(doc.title))
+            if doc.outlet:
+                self.add(iri, DCTERMS_PUBLISHER, literal(doc.outlet))
+            if doc.url:
+                self.add(iri, SCHEMA_URL, literal(doc.url))
+
+    def emit_actors(self, mediators: set[ActorRef]) -> None:
+        for ref, node in self.actors.items():
+            iri = self.iris[ref]
+            self.add(iri, RDF_TYPE, kgo(ref.cls))
+            if ref in mediators:
+                self.add(iri, RDF_TYPE, kgo("Mediator"))
+            self.add(iri, RDFS_LABEL, literal(ref.name))
+            for alt in node.alt_labels - {ref.name}:
+                self.add(iri, SKOS_ALTLABEL, literal(alt))
+            if node.qid:
+                self.add(iri, OWL_SAMEAS, ox.NamedNode(WD_NS + node.qid))
+            self.add_evidence(iri, node.mentions)
+
+    def emit_positions(self) -> None:
+        positions: list[Position] = [p for r in self.records for p in r.positions]
+        known_of: dict[tuple, set[ActorRef]] = defaultdict(set)
+        for p in positions:
+            if p.of is not None:
+                known_of[(self.canon(p.holder), p.title)].add(self.canon(p.of))
+        merged: dict[tuple, list[Position]] = defaultdict(list)
+        for p in positions:
+            holder, of = self.canon(p.holder), self.canon(p.of)
+            if of is None and len(known_of.get((holder, p.title), ())) == 1:
+                of = next(iter(known_of[(holder, p.title)]))
+            merged[(holder, p.title, of)].append(p)
+        for (holder, title, of), group in merged.items():
+            if holder not in self.iris:
+                continue
+            local = f"position-{slug(holder.name)}-{slug(title)}-{slug(of.name) if of else 'unknown'}"
+            iri = kgr(local)
+            self.add(iri, RDF_TYPE, kgo("Position"))
+            label = f"{title} of {of.name}: {holder.name}" if of else f"{title}: {holder.name}"
+            self.add(iri, RDFS_LABEL, literal(label))
+            self.add(iri, kgo("holder"), self.iris[holder])
+            self.add(iri, kgo("title"), literal(title))
+            if of is not None and of in self.iris:
+                self.add(iri, kgo("of"), self.iris[of])
+            dates = sorted({p.date for p in group if p.date is not None})
+            if dates:
+                self.add_date(iri, "date", dates[0])
+                if dates[-1] != dates[0]:
+                    self.add_date(iri, "endDate", dates[-1])
+            self.add_evidence(iri, {m for p in group for m in p.mentions})
+
+    # -- events and agreements across documents ------------------------------------------------------
+    def cluster(self, items: list, cls_of, who_of) -> list[Cluster]:
+        """Same class, both dated with compatible dates, a participant in common: one node."""
+        clusters: list[Cluster] = []
+        for item in sorted(items, key=lambda i: min(i.mentions)):
+            who = self.canon_set(who_of(item))
+            best = None
+            if item.date is not None and who:
+                for c in clusters:
+                    lead = c.items[0]
+                    if cls_of(lead) != cls_of(item) or getattr(lead, "status", None) != getattr(item, "status", None):
+                        continue
+                    if c.date is None or not compatible_dates(c.date, item.date):
+                        continue
+                    if any(m.source == m2.source for i in c.items for m in i.mentions for m2 in item.mentions):
+                        continue
+                    if self.canon_set(w for i in c.items for w in who_of(i)) & who:
+                        best = c
+                        break
+            if best is None:
+                clusters.append(Cluster([item], item.date))
+            else:
+                best.items.append(item)
+                best.date = more_precise(best.date, item.date)
+        return clusters
+
+    def emit_agreements(self) -> dict[int, ox.NamedNode]:
+        agreements: list[Agreement] = [a for r in self.records for a in r.agreements]
+        clusters = self.cluster(agreements, lambda a: "Agreement", lambda a: a.parties | a.signatories)
+        iri_of: dict[int, ox.NamedNode] = {}
+        for cluster in clusters:
+            first = cluster.first_mention
+            iri = kgr(f"agreement-{cluster.date.value if cluster.date else 'undated'}-"
+                      f"{short_hash(first.source, first.start, first.end)}")
+            for item in cluster.items:
+                iri_of[id(item)] = iri
+            lead = cluster.items[0]
+            self.add(iri, RDF_TYPE, kgo("Agreement"))
+            date_text = f" ({cluster.date.value})" if cluster.date else ""
+            self.add(iri, RDFS_LABEL, literal(f"{lead.label}{date_text}"))
+            self.add_date(iri, "date", cluster.date)
+            self.add_date(iri, "endDate", next((i.end_date for i in cluster.items if i.end_date), None))
+            for prop, attr in (("signatory", "signatories"), ("party", "parties"), ("mediator", "mediators")):
+                for ref in self.canon_set(r for i in cluster.items for r in getattr(i, attr)):
+                    self.add(iri, kgo(prop), self.iris[ref])
+            self.add_evidence(iri, {m for i in cluster.items for m in i.mentions})
+        return iri_of
+
+    def emit_events(self, agreement_iris: dict[int, ox.NamedNode]) -> None:
+        events: list[Event] = [e for r in self.records for e in r.events]
+        clusters = self.cluster(events, lambda e: e.cls, lambda e: e.participants)
+        for cluster in clusters:
+            lead: Event = cluster.items[0]
+            first = cluster.first_mention
+            iri = kgr(f"event-{slug(lead.cls)}-{cluster.date.value.lstrip('-') if cluster.date else 'undated'}-"
+                      f"{short_hash(first.source, first.start, first.end)}")
+            participants = self.canon_set(p for e in cluster.items for p in e.participants)
+            mediators = self.canon_set(m for e in cluster.items for m in e.mediators)
+            self.add(iri, RDF_TYPE, kgo("Event"))
+            self.add(iri, RDF_TYPE, kgo(lead.cls))
+            self.add(iri, RDFS_LABEL, literal(event_label(lead.cls, cluster.date, participants)))
+            self.add_date(iri, "date", cluster.date)
+            self.add_date(iri, "endDate", next((e.end_date for e in cluster.items if e.end_date), None))
+            if lead.status:
+                self.add(iri, kgo("status"), literal(lead.status))
+            for ref in participants:
+                self.add(iri, kgo("participant"), self.iris[ref])
+            for ref in mediators:
+                self.add(iri, kgo("mediator"), self.iris[ref])
+            location = next((self.canon(e.location) for e in cluster.items if self.canon(e.location) in self.iris),
+                            None)
+            if location is not None:
+                self.add(iri, kgo("location"), self.iris[location])
+            for e in cluster.items:
+                if e.agreement is not None and id(e.agreement) in agreement_iris:
+                    self.add(iri, kgo("agreement"), agreement_iris[id(e.agreement)])
+                    break
+            self.add_evidence(iri, {m for e in cluster.items for m in e.mentions})
+
+    def mediator_refs(self) -> set[ActorRef]:
+        out = set()
+        for record in self.records:
+            for item in [*record.events, *record.agreements]:
+                out |= self.canon_set(item.mediators)
+        return out
+
+    def build(self) -> list[ox.Triple]:
+        self.merge_actors()
+        self.emit_documents()
+        self.emit_actors(self.mediator_refs())
+        self.emit_positions()
+        agreement_iris = self.emit_agreements()
+        self.emit_events(agreement_iris)
+        return sort_triples(self.triples)
+
+
+def event_label(cls: str, date: DateValue | None, participants: set[ActorRef]) -> str:
+    words = re.sub(r"(?<!^)([A-Z])", r" \1", cls)
+    names = ", ".join(sorted(p.name for p in participants)[:4])
+    when = f" {date.value}" if date else ""
+    return f"{words}{when}: {names}" if names else f"{words}{when}"
+
+
+def build_graph(records: list[DocumentRecord]) -> list[ox.Triple]:
+    """The whole corpus as sorted triples of the public vocabulary."""
+    return Assembler(records).build()

@@ -1,0 +1,1 @@
+"""Subcommands of the `kg` CLI, one module each (see kg/cli.py)."""

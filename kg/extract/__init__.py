@@ -1,0 +1,110 @@
+"""Extraction: one parsed spaCy Doc and its Document → the intermediate record (kg.model)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..model import ActorRef, Agreement, DateValue, DocumentRecord, Document, Event
+from ..resources import Lexicon, load_lexicon
+from .actors import DocActors, collect_actors
+from .dates import find_dates
+from .events import EventFinder
+from .merge import merge_agreements, merge_events
+from .positions import find_positions
+from .syntax import Coreference
+
+CONFLICT_KINDS = {"armed-group"}
+THIRD_PARTY_CLASSES = {"Meeting", "Negotiation", "Signing", "Ceasefire"}
+
+
+def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
+            lexicon: Lexicon | None = None) -> DocumentRecord:
+    gazetteer = gazetteer or load_gazetteer()
+    lexicon = lexicon or load_lexicon()
+    published = DateValue(document.published.isoformat(), "date") if document.published else None
+    found = collect_actors(doc, document, gazetteer, lexicon)
+    positions = find_positions(found, lexicon, published)
+    person_titles: dict[ActorRef, set] = {}
+    for position in positions:
+        person_titles.setdefault(position.holder, set()).add((position.title, position.of))
+    coref = Coreference(found, main_pair(found), person_titles, coordinated_groups(found))
+    dates = find_dates(document.text, document.published)
+    finder = EventFinder(found, lexicon, dates, coref, published)
+    events, agreements = finder.run()
+    for agreement in agreements:
+        complete_agreement(agreement, coref, person_titles)
+    for event in events:
+        complete_event(event, coref, person_titles, published)
+    events = [e for e in events if e.participants or e.cls not in ("Meeting", "Negotiation", "Statement",
+                                                                    "Signing", "Release", "Visit")]
+    agreements, replaced = merge_agreements(agreements)
+    for event in events:
+        if event.agreement is not None:
+            event.agreement = replaced.get(id(event.agreement), event.agreement)
+    events = merge_events(events)
+    return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
+
+
+def main_pair(found: DocActors) -> tuple[ActorRef, ...]:
+    """The two sides the document is about: its two most named states or armed groups."""
+    counts = Counter(m.ref for m in found.mentions
+                     if m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(ref for ref, n in ranked[:2] if n >= 2) if len(ranked) >= 2 else ()
+
+
+def coordinated_groups(found: DocActors) -> list[tuple[int, tuple[ActorRef, ...]]]:
+    """Every "X, Y and Z" of actors in the document, for "the three leaders" and "their"."""
+    groups = []
+    for token in found.doc:
+        if token.dep_ == "conj" or found.actor_at(token) is None:
+            continue
+        members = [found.actor_at(token)]
+        stack = [c for c in token.children if c.dep_ == "conj"]
+        while stack:
+            node = stack.pop(0)
+            ref = found.actor_at(node)
+            if ref is not None and ref not in members:
+                members.append(ref)
+            stack.extend(c for c in node.children if c.dep_ == "conj")
+        if len(members) >= 2 and len({m.cls for m in members}) == 1:
+            groups.append((token.i, tuple(members)))
+    return groups
+
+
+def _sides(refs, person_titles) -> set[ActorRef]:
+    """The states and organizations that actors stand for (a person counts for the state they serve)."""
+    out = set()
+    for ref in refs:
+        if ref.cls == "Person":
+            out.update(of for _, of in person_titles.get(ref, ()) if of is not None)
+        elif ref.cls in ("State", "Organization"):
+            out.add(ref)
+    return out
+
+
+def complete_event(event: Event, coref: Coreference, person_titles, published: DateValue | None) -> None:
+    """Defaults that follow from the document: the two sides for an unattributed ceasefire, third parties
+    at the two sides' talks as mediators, and the publication date for an undated statement."""
+    pair = set(coref.main_pair)
+    if event.cls == "Ceasefire" and not (_sides(event.participants, person_titles) & pair) and len(pair) == 2:
+        event.participants |= pair
+    if event.cls in THIRD_PARTY_CLASSES and len(pair) == 2:
+        sides = _sides(event.participants, person_titles)
+        if pair <= sides:
+            event.mediators |= {s for s in sides - pair if s.cls in ("State", "Organization")}
+    if event.agreement is not None and event.cls == "Ceasefire":
+        event.mediators |= event.agreement.mediators
+    if event.cls == "Statement" and event.date is None and published is not None:
+        event.date = published
+
+
+def complete_agreement(agreement: Agreement, coref: Coreference, person_titles) -> None:
+    pair = set(coref.main_pair)
+    agreement.parties |= _sides(agreement.signatories, person_titles)
+    if not (agreement.parties & pair) and len(pair) == 2:
+        agreement.parties |= pair
+    if len(pair) == 2 and pair <= agreement.parties:
+        agreement.mediators |= {p for p in agreement.parties - pair if p.cls in ("State", "Organization")}

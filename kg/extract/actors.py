@@ -1,0 +1,256 @@
+"""Actors of one parsed document: who is named, as which class, under which canonical name.
+
+Every token of an actor mention is mapped to an `ActorRef`, so that later extractors (positions,
+events) can ask "which actor is this word?" without looking at entities again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer
+from ..model import Actor, ActorRef, Document, Mention
+from ..resources import Lexicon
+
+LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "toward", "towards", "across", "inside",
+                  "around", "via", "through", "throughout", "within", "over", "on"}
+ORG_WORDS = {"ministry", "council", "union", "group", "forces", "force", "army", "party", "front", "movement",
+             "committee", "commission", "agency", "organization", "organisation", "bank", "court", "parliament",
+             "assembly", "government", "office", "service", "corps", "brigade", "battalion", "militia", "alliance",
+             "league", "federation", "association", "institute", "foundation", "fund", "programme", "program",
+             "mission", "coalition", "authority", "guard", "police", "navy", "cabinet", "secretariat", "senate",
+             "congress", "duma", "department", "administration", "company", "corporation", "rebels"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "president", "minister",
+              "prime", "foreign", "general", "gen.", "king", "queen", "prince", "sheikh", "emir"}
+PRONOUNS_SINGULAR = {"he", "she", "him", "her", "his"}
+
+
+@dataclass
+class ActorMention:
+    ref: ActorRef
+    start: int  # token index
+    end: int
+    surface: str
+
+
+@dataclass
+class DocActors:
+    """The actors of one document and the token → actor map."""
+
+    doc: Doc
+    document: Document
+    actors: dict[ActorRef, Actor] = field(default_factory=dict)
+    by_token: dict[int, ActorRef] = field(default_factory=dict)
+    mentions: list[ActorMention] = field(default_factory=list)
+    kinds: dict[ActorRef, str] = field(default_factory=dict)  # gazetteer kind (armed-group, member...)
+    capital_of: dict[ActorRef, ActorRef] = field(default_factory=dict)  # state → its capital place
+
+    def evidence(self, token_start: int, token_end: int | None = None) -> Mention:
+        """The sentence around a token span, clipped to its line, as a Mention."""
+        doc = self.doc
+        token_end = token_end if token_end is not None else token_start + 1
+        sent = doc[token_start].sent
+        text = doc.text
+        start, end = sent.start_char, sent.end_char
+        anchor_start, anchor_end = doc[token_start].idx, doc[token_end - 1].idx + len(doc[token_end - 1])
+        line_start = text.rfind("\n", 0, anchor_start) + 1
+        line_end = text.find("\n", anchor_end)
+        line_end = len(text) if line_end < 0 else line_end
+        start, end = max(start, line_start), min(end, line_end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Mention(self.document.source, start, end, text[start:end])
+
+    def add(self, ref: ActorRef, start: int, end: int, surface: str, qid: str | None = None,
+            kind: str | None = None) -> None:
+        actor = self.actors.get(ref)
+        if actor is None:
+            actor = self.actors[ref] = Actor(ref, qid=qid)
+        if surface and surface != ref.name:
+            actor.alt_labels.add(surface)
+        mention = self.evidence(start, end)
+        if mention not in actor.mentions:
+            actor.mentions.append(mention)
+        if kind:
+            self.kinds[ref] = kind
+        for i in range(start, end):
+            self.by_token[i] = ref
+        self.mentions.append(ActorMention(ref, start, end, surface))
+
+    def actor_at(self, token: Token) -> ActorRef | None:
+        return self.by_token.get(token.i)
+
+    def count(self, ref: ActorRef) -> int:
+        return sum(1 for m in self.mentions if m.ref == ref)
+
+
+def clean_surface(span: Span) -> tuple[int, int]:
+    """Token bounds of a name without a leading "the", honorifics or a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the",) or doc[start].lower_ in HONORIFICS):
+        start += 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def is_capital_as_place(span: Span) -> bool:
+    """A capital named as where something happens ("in Baku", "the capital of Tbilisi", a dateline)."""
+    head = span.root
+    doc = span.doc
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return True
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ == "capital":
+        return True
+    if head.dep_ == "appos" and head.head.lower_ == "capital":
+        return True
+    if head.dep_ == "compound" and head.head.lower_ in ("capital", "city"):
+        return True
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    before = doc.text[line_start:span.start_char].strip()
+    after = doc.text[span.end_char:span.end_char + 2]
+    return not before and after.startswith(",")  # dateline "BAKU, March 14"
+
+
+def _is_dateline_caps(span: Span) -> bool:
+    return span.text.isupper() and len(span.text) > 3
+
+
+def title_case(text: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in text.split())
+
+
+def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: Lexicon) -> DocActors:
+    found = DocActors(doc, document)
+    persons: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label == "KG_SOURCE":
+            continue
+        entry = gazetteer.entries.get(ent.ent_id_) if ent.ent_id_ else None
+        if label in ("KG_STATE", "KG_ORG", "KG_PLACE") and entry:
+            start, end = ent.start, ent.end
+            found.add(ActorRef(entry.cls, entry.name), start, end, ent.text, entry.qid, entry.kind)
+        elif label == "KG_DEMONYM" and entry:
+            found.add(ActorRef(entry.cls, entry.name), ent.start, ent.end, ent.text, entry.qid, entry.kind)
+        elif label == "KG_CAPITAL" and entry:
+            if is_capital_as_place(ent):
+                name = title_case(ent.text) if _is_dateline_caps(ent) else ent.text
+                found.add(ActorRef("Place", entry.capital or name), ent.start, ent.end, name, entry.capital_qid)
+                found.capital_of[ActorRef(entry.cls, entry.name)] = ActorRef("Place", entry.capital or name)
+            else:
+                found.add(ActorRef(entry.cls, entry.name), ent.start, ent.end, ent.text, entry.qid, entry.kind)
+        elif label == "PERSON":
+            start, end = clean_surface(ent)
+            if start >= end:
+                continue
+            text = doc[start:end].text
+            if gazetteer.by_name(text) or gazetteer.by_demonym(text) or gazetteer.is_source(text):
+                continue
+            if not any(c.isupper() for c in text) or not re.search(r"[A-Za-zÀ-ÿ]", text):
+                continue
+            persons.append((start, end, text))
+        elif label in ("GPE", "LOC", "FAC"):
+            start, end = clean_surface(ent)
+            if start >= end:
+                continue
+            text = doc[start:end].text
+            if gazetteer.is_source(text) or not text[:1].isupper():
+                continue
+            known = gazetteer.by_name(text)
+            if known:
+                found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)
+            else:
+                found.add(ActorRef("Place", text), start, end, text)
+        elif label == "ORG":
+            start, end = clean_surface(ent)
+            if start >= end:
+                continue
+            text = doc[start:end].text
+            if gazetteer.is_source(text):
+                continue
+            known = gazetteer.by_name(text)
+            if known:
+                found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)
+            elif {t.lower_ for t in doc[start:end]} & ORG_WORDS and not _is_ministry(doc[start:end], lexicon):
+                found.add(ActorRef("Organization", text), start, end, text)
+    _add_persons(found, persons)
+    _add_ministries(found, gazetteer, lexicon)
+    return found
+
+
+def _is_ministry(span: Span, lexicon: Lexicon) -> bool:
+    low = span.text.lower()
+    return any(v in low for v in lexicon.ministries)
+
+
+def _add_persons(found: DocActors, persons: list[tuple[int, int, str]]) -> None:
+    """Persons under their fullest name in the document: "Bayramov" is "Jeyhun Bayramov"."""
+    full_names = sorted({text for _, _, text in persons if len(text.split()) >= 2}, key=lambda t: (-len(t), t))
+    by_last: dict[str, set[str]] = {}
+    for name in full_names:
+        by_last.setdefault(name.split()[-1], set()).add(name)
+    for start, end, text in persons:
+        canonical = text
+        if len(text.split()) == 1:
+            candidates = by_last.get(text, set())
+            if len(candidates) == 1:
+                canonical = next(iter(candidates))
+        else:
+            longer = [n for n in full_names if n != text and n.endswith(" " + text)]
+            if len(longer) == 1:
+                canonical = longer[0]
+        found.add(ActorRef("Person", canonical), start, end, text)
+
+
+def _ministry_owner(doc: Doc, start: int, end: int, found: DocActors) -> ActorRef | None:
+    """The state whose ministry this is: a demonym or state before it, or "of X" after it."""
+    for i in range(start - 1, max(-1, start - 3), -1):
+        ref = found.by_token.get(i)
+        if ref and ref.cls == "State":
+            return ref
+        if doc[i].text not in ("'s", "’s") and not doc[i].is_punct:
+            break
+    for i in range(start, end):
+        ref = found.by_token.get(i)
+        if ref and ref.cls == "State":
+            return ref
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        for i in range(end + 1, min(len(doc), end + 5)):
+            ref = found.by_token.get(i)
+            if ref and ref.cls == "State":
+                return ref
+    return None
+
+
+def _add_ministries(found: DocActors, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
+    """Ministries as organizations named "Ministry of Foreign Affairs of Armenia", whatever the wording."""
+    doc = found.doc
+    lowered = [t.lower_ for t in doc]
+    variants = sorted(lexicon.ministries, key=lambda v: -len(v.split()))
+    i = 0
+    while i < len(doc):
+        matched = None
+        for variant in variants:
+            words = variant.split()
+            if lowered[i:i + len(words)] == words and (doc[i].is_title or doc[i].is_upper):
+                matched = (variant, len(words))
+                break
+        if not matched:
+            i += 1
+            continue
+        variant, length = matched
+        owner = _ministry_owner(doc, i, i + length, found)
+        if owner is not None:
+            name = f"{lexicon.ministries[variant]} of {owner.name}"
+            start = i
+            if i > 0 and found.by_token.get(i - 1) == owner and doc[i - 1].ent_type_ == "KG_DEMONYM":
+                start = i - 1
+            surface = doc[start:i + length].text
+            found.add(ActorRef("Organization", name), start, i + length, surface)
+        i += length

@@ -1,0 +1,429 @@
+"""Events and agreements of one parsed document.
+
+Triggers come from ontology/lexicon/triggers.csv and agreements.csv (lemma or phrase → class).
+Around each trigger the dependency tree gives the participants, the governing date, the location
+and the mediators (from the mediation cues of ontology/lexicon/cues.csv). Negated, hypothetical
+and wished-for events are not asserted; announced ones are marked planned.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..model import ActorRef, Agreement, DateValue, Event
+from ..resources import Lexicon, Trigger
+from .actors import DocActors
+from .dates import DateMention
+from .syntax import (Coreference, DateIndex, clause_subjects, governing_chain, is_hypothetical, is_negated,
+                     is_planned, subtree_actors)
+
+CONCLUDE_VERBS = {"sign", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
+                  "finalise", "approve", "accept", "mediate", "end", "negotiate", "secure", "clinch", "implement"}
+ENDING_VERBS = {"end", "halt", "stop", "conclude"}
+PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
+LOCATION_PREPS = {"in", "at"}
+RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "journalist", "civilian", "person",
+                   "people", "citizen", "serviceman", "servicemen", "prisoners", "pow"}
+NEEDS_PARTICIPANTS = {"Meeting", "Negotiation", "Statement", "Signing", "Release", "Visit"}
+PAIR_DEFAULT = {"Ceasefire"}
+
+
+@dataclass
+class TriggerHit:
+    token: Token
+    start: int
+    end: int
+    trigger: Trigger
+
+
+@dataclass
+class AgreementHit:
+    token: Token
+    start: int
+    end: int
+    kind: str
+
+
+def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int]):
+    """Longest-first matches of lowercased word sequences against token lemmas or texts."""
+    hits = []
+    for words, payload in sorted(phrases, key=lambda p: -len(p[0])):
+        n = len(words)
+        for i in range(len(doc) - n + 1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            if all(doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w for k, w in enumerate(words)):
+                hits.append((i, i + n, payload))
+                taken.update(range(i, i + n))
+    return hits
+
+
+def period_start(value: DateValue) -> str:
+    """The first day of a date's period, as an ISO string comparable with other days."""
+    return {"gYear": value.value + "-01-01", "gYearMonth": value.value + "-01"}.get(value.kind, value.value)
+
+
+def _split_phrase(phrase: str) -> list[str]:
+    return phrase.replace("-", " - ").split() if "-" in phrase and " " in phrase else phrase.split()
+
+
+class EventFinder:
+    def __init__(self, found: DocActors, lexicon: Lexicon, dates: list[DateMention], coref: Coreference,
+                 published: DateValue | None):
+        self.found = found
+        self.doc = found.doc
+        self.lexicon = lexicon
+        self.coref = coref
+        self.dates = DateIndex.build(found, dates)
+        self.published = published
+        self.mediators_by_sentence: dict[int, list[ActorRef]] = {}
+
+    # -- triggers -------------------------------------------------------------------------------
+    def find_agreement_hits(self, taken: set[int]) -> list[AgreementHit]:
+        phrases = [(_split_phrase(p), kind) for p, kind in self.lexicon.agreements.items()]
+        hits = []
+        for start, end, kind in _match_phrases(self.doc, phrases, taken):
+            head = self.doc[end - 1]
+            if head.pos_ not in ("NOUN", "PROPN"):
+                for j in range(start, end):
+                    taken.discard(j)
+                continue
+            if kind == "joint statement" and not self._concluded(head):
+                for j in range(start, end):
+                    taken.discard(j)
+                continue
+            hits.append(AgreementHit(head, start, end, kind))
+        return hits
+
+    def find_trigger_hits(self, taken: set[int]) -> list[TriggerHit]:
+        phrases = [(_split_phrase(t.phrase), t) for t in self.lexicon.triggers]
+        hits = []
+        for start, end, trigger in _match_phrases(self.doc, phrases, taken):
+            token = self.doc[start] if trigger.pos == "VERB" else self.doc[end - 1]
+            if not self._trigger_ok(token, trigger):
+                for j in range(start, end):
+                    taken.discard(j)
+                continue
+            hits.append(TriggerHit(token, start, end, trigger))
+        return hits
+
+    def _trigger_ok(self, token: Token, trigger: Trigger) -> bool:
+        pos = token.pos_
+        if trigger.pos == "VERB" and pos not in ("VERB",):
+            return False
+        if trigger.pos == "NOUN" and pos not in ("NOUN", "PROPN"):
+            return False
+        if token.dep_ in ("compound", "poss", "amod") and trigger.pos == "NOUN" and token.head.pos_ in ("NOUN", "PROPN"):
+            return False
+        if trigger.phrase == "talk" and token.lower_ != "talks":
+            return False
+        if trigger.cls == "Release" and not self._releases_people(token):
+            return False
+        return True
+
+    def _releases_people(self, token: Token) -> bool:
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            objects.extend(c for c in prep.children if c.dep_ == "pobj")
+        if token.dep_ == "nsubjpass" or token.dep_ == "compound":
+            objects.append(token.head)
+        return any(o.lemma_.lower() in RELEASE_OBJECTS or (self.found.actor_at(o) or ActorRef("", "")).cls == "Person"
+                   for o in objects)
+
+    def _concluded(self, token: Token) -> bool:
+        """An agreement noun reported as concluded: signed, reached, brokered, "ended ... with a deal"."""
+        for node in governing_chain(token, 3)[1:]:
+            if node.lemma_.lower() in CONCLUDE_VERBS:
+                return True
+            if node.pos_ in ("VERB", "AUX"):
+                break
+        for child in token.children:
+            if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in CONCLUDE_VERBS:
+                return True
+            if child.lemma_.lower() in ("brokered", "broker", "mediate", "mediated", "sign", "signed"):
+                return True
+            if child.dep_ == "amod" and any(g.lemma_.lower() in ("broker", "mediate") for g in child.subtree):
+                return True
+        return False
+
+    # -- arguments ------------------------------------------------------------------------------
+    def participants(self, token: Token, exclude: set[int] = frozenset()) -> list[ActorRef]:
+        out: list[ActorRef] = []
+        for child in token.children:
+            if child.i in exclude:
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "amod", "compound", "nmod"):
+                if child.dep_ in ("amod", "compound") and self.found.actor_at(child) is None:
+                    continue
+                out.extend(subtree_actors(child, self.found, self.coref))
+            elif child.dep_ in ("prep", "agent") and child.lower_ in PARTICIPANT_PREPS | {"by"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i not in exclude:
+                        out.extend(subtree_actors(pobj, self.found, self.coref))
+        if token.pos_ in ("NOUN", "PROPN") or not out:
+            out.extend(clause_subjects(token, self.found, self.coref))
+        if token.pos_ == "VERB" and token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
+            out.extend(clause_subjects(token.head, self.found, self.coref) or
+                       [r for c in token.head.children if c.dep_ == "nsubj"
+                        for r in subtree_actors(c, self.found, self.coref)])
+        seen, unique = set(), []
+        for r in out:
+            if r not in seen:
+                seen.add(r)
+                unique.append(r)
+        return unique
+
+    def location(self, token: Token) -> ActorRef | None:
+        for node in governing_chain(token, 3):
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
+                    for pobj in child.children:
+                        if pobj.dep_ != "pobj":
+                            continue
+                        for t in pobj.subtree:
+                            ref = self.found.actor_at(t)
+                            if ref is not None and ref.cls in ("Place", "State"):
+                                return ref
+            if node.pos_ in ("VERB", "AUX") and node is not token:
+                break
+        return None
+
+    def sentence_mediators(self, token: Token) -> list[ActorRef]:
+        sent = token.sent
+        if sent.start not in self.mediators_by_sentence:
+            self.mediators_by_sentence[sent.start] = self._find_mediators(sent)
+        return self.mediators_by_sentence[sent.start]
+
+    def _find_mediators(self, sent) -> list[ActorRef]:
+        cues = self.lexicon.cue("mediation")
+        out: list[ActorRef] = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if lemma not in cues and token.lower_ not in cues:
+                continue
+            if token.pos_ in ("NOUN", "PROPN"):
+                heads = [token] + [c for c in token.children if c.dep_ == "conj"]
+                for head in heads:
+                    for child in head.children:
+                        if child.dep_ in ("amod", "compound", "poss") and self.found.actor_at(child):
+                            out.append(self.found.actor_at(child))
+                        if child.dep_ == "prep" and child.lower_ == "of":
+                            out.extend(self._mediator_objects(child))
+                if token.dep_ in ("compound", "nmod") or token.head.lemma_.lower() in ("effort", "role"):
+                    for child in token.head.children:
+                        if child.dep_ == "prep" and child.lower_ == "of":
+                            out.extend(self._mediator_objects(child))
+            else:
+                for child in token.children:
+                    if child.dep_ == "agent":
+                        out.extend(self._mediator_objects(child))
+                    if child.dep_ == "nsubj" and token.pos_ == "VERB":
+                        out.extend(subtree_actors(child, self.found, self.coref))
+                    if child.dep_ == "npadvmod" and self.found.actor_at(child):
+                        out.append(self.found.actor_at(child))
+                prev = token.i - 1
+                if prev >= 0 and self.doc[prev].text in ("-", "–"):
+                    ref = self.found.actor_at(self.doc[prev - 1]) if prev >= 1 else None
+                    if ref:
+                        out.append(ref)
+                if token.dep_ == "amod":
+                    for child in token.children:
+                        ref = self.found.actor_at(child)
+                        if ref:
+                            out.append(ref)
+        seen, unique = set(), []
+        for r in out:
+            if r not in seen and r.cls != "Place":
+                seen.add(r)
+                unique.append(r)
+        return unique
+
+    def _mediator_objects(self, prep: Token) -> list[ActorRef]:
+        out = []
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            ref = self.found.actor_at(pobj)
+            if ref:
+                out.append(ref)
+                continue
+            for child in pobj.children:
+                if child.dep_ in ("amod", "compound") and self.found.actor_at(child):
+                    out.append(self.found.actor_at(child))
+            for conj in (c for c in pobj.children if c.dep_ == "conj"):
+                if self.found.actor_at(conj):
+                    out.append(self.found.actor_at(conj))
+        return out
+
+    def date_for(self, token: Token, trigger_tokens: set[int]) -> list[DateMention]:
+        return self.dates.governing(token, trigger_tokens - {token.i})
+
+    # -- assembly of one document's events -------------------------------------------------------
+    def run(self) -> tuple[list[Event], list[Agreement]]:
+        taken: set[int] = set()
+        agreement_hits = self.find_agreement_hits(taken)
+        trigger_hits = self.find_trigger_hits(taken)
+        trigger_tokens = {h.token.i for h in trigger_hits} | {h.token.i for h in agreement_hits}
+        agreements_by_token: dict[int, Agreement] = {}
+        agreement_spans: dict[int, set[int]] = {}
+        for hit in agreement_hits:
+            agreement = self._agreement(hit, trigger_tokens)
+            if agreement is not None:
+                agreements_by_token[hit.token.i] = agreement
+                agreement_spans[hit.token.i] = {t.i for t in hit.token.subtree}
+        events: list[Event] = []
+        for hit in trigger_hits:
+            events.extend(self._events(hit, trigger_tokens, agreements_by_token, agreement_spans))
+        events.extend(self._reported_statements(trigger_tokens))
+        for token_i, agreement in agreements_by_token.items():
+            if agreement.mentions and self._ends_conflict(self.doc[token_i], agreement) and not any(
+                    e.agreement is agreement and e.cls == "Ceasefire" for e in events):
+                events.append(Event("Ceasefire", "ceasefire", agreement.date, None,
+                                    set(agreement.parties) - set(agreement.mediators), set(agreement.mediators),
+                                    None, None, agreement, list(agreement.mentions)))
+        return events, list(agreements_by_token.values())
+
+    def _ends_conflict(self, token: Token, agreement: Agreement) -> bool:
+        if "cease" in agreement.label.lower() or "truce" in agreement.label.lower():
+            return True
+        return any(node.lemma_.lower() in ENDING_VERBS for node in governing_chain(token, 3)[1:])
+
+    def _agreement(self, hit: AgreementHit, trigger_tokens: set[int]) -> Agreement | None:
+        token = hit.token
+        if is_negated(token) or is_hypothetical(token, self.lexicon):
+            return None
+        mediators = self.sentence_mediators(token)
+        dates = self.date_for(token, trigger_tokens)
+        if not (self._concluded(token) or mediators or dates):
+            return None
+        label = self.doc[hit.start:hit.end].text
+        if any(t.lemma_.lower() in ("ceasefire", "truce", "cease") for t in token.subtree):
+            label = f"{label} (ceasefire)"
+        agreement = Agreement(label=label)
+        if dates:
+            agreement.date, agreement.end_date = dates[0].value, dates[0].end_value
+        signer = next((n for n in governing_chain(token, 3)[1:] if n.lemma_.lower() == "sign"), None)
+        if signer is None:
+            signer = next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() == "sign"),
+                          None)
+        if signer is not None:
+            signatories = self.participants(signer, exclude={token.i})
+            agreement.signatories = {r for r in signatories if r.cls in ("Person", "State", "Organization")}
+        parties = self.participants(token)
+        agreement.parties = {r for r in parties if r.cls in ("State", "Organization", "Place")}
+        agreement.mediators = set(mediators)
+        agreement.mentions.append(self.found.evidence(hit.start, hit.end))
+        return agreement
+
+    def _events(self, hit: TriggerHit, trigger_tokens: set[int], agreements_by_token: dict[int, Agreement],
+                agreement_spans: dict[int, set[int]]) -> list[Event]:
+        token, trigger = hit.token, hit.trigger
+        if is_negated(token) or is_hypothetical(token, self.lexicon):
+            return []
+        if trigger.cls == "Statement" and self._is_agreement_statement(token, agreements_by_token):
+            return []
+        dates = self.date_for(token, trigger_tokens)
+        if trigger.requires_date and not dates:
+            return []
+        agreement = self._linked_agreement(token, agreements_by_token, agreement_spans)
+        exclude = {a for a in agreements_by_token} if trigger.cls == "Signing" else set()
+        participants = self.participants(token, exclude)
+        if agreement is not None and trigger.cls == "Signing":
+            participants = list(agreement.signatories) + [p for p in agreement.parties if p not in participants] \
+                + participants
+        mediators = list(self.sentence_mediators(token))
+        if agreement is not None:
+            mediators += [m for m in agreement.mediators if m not in mediators]
+        if trigger.cls == "Ceasefire" and agreement is None and token.pos_ == "VERB":
+            agreement = self._agreement_from_verb(hit, dates, participants, mediators)
+            agreements_by_token[token.i] = agreement
+        status = "planned" if (is_planned(token, self.lexicon) or any(d.future for d in dates)
+                               or self._after_publication(dates)) else None
+        participants = [p for p in participants if p not in mediators or trigger.cls in ("Signing", "Meeting")]
+        location = self.location(token)
+        evidence = self.found.evidence(hit.start, hit.end)
+        label = self.doc[hit.start:hit.end].text
+        if not dates:
+            dates = [None]
+        elif len(dates) > 1 and any(self.doc.text[d.start - 4:d.start].strip().lower() == "or" for d in dates):
+            dates = dates[:1]
+        events = []
+        for date in dates:
+            events.append(Event(
+                cls=trigger.cls, label=label,
+                date=date.value if date else None, end_date=date.end_value if date else None,
+                participants=set(participants), mediators=set(mediators), location=location, status=status,
+                agreement=agreement, mentions=[evidence]))
+        return events
+
+    def _after_publication(self, dates: list[DateMention]) -> bool:
+        """A date whose whole period lies after publication ("2022-08" in an article of 2022-07-16)."""
+        if self.published is None:
+            return False
+        return any(d.value is not None and d.value.kind != "gMonthDay" and period_start(d.value) > self.published.value
+                   for d in dates)
+
+    def _is_agreement_statement(self, token: Token, agreements_by_token: dict[int, Agreement]) -> bool:
+        return token.i in agreements_by_token or self._concluded(token)
+
+    def _linked_agreement(self, token: Token, agreements_by_token: dict[int, Agreement],
+                          agreement_spans: dict[int, set[int]]) -> Agreement | None:
+        if token.lemma_.lower() == "sign":
+            for child in token.subtree:
+                if child.i in agreements_by_token and child.head.i == token.i:
+                    return agreements_by_token[child.i]
+            for child in token.children:
+                if child.i in agreements_by_token:
+                    return agreements_by_token[child.i]
+            if token.dep_ in ("relcl", "acl") and token.head.i in agreements_by_token:
+                return agreements_by_token[token.head.i]
+        for agreement_i, span in agreement_spans.items():
+            if token.i in span and agreement_i != token.i:
+                return agreements_by_token[agreement_i]
+        for node in governing_chain(token, 3)[1:]:
+            if node.i in agreements_by_token:
+                return agreements_by_token[node.i]
+        return None
+
+    def _agreement_from_verb(self, hit: TriggerHit, dates, participants, mediators) -> Agreement:
+        """"The parties agreed to cease fire": a ceasefire agreement as well as the ceasefire."""
+        agreement = Agreement(label="ceasefire agreement")
+        if dates:
+            agreement.date, agreement.end_date = dates[0].value, dates[0].end_value
+        agreement.parties = {p for p in participants if p.cls in ("State", "Organization", "Place")}
+        agreement.mediators = set(mediators)
+        agreement.mentions.append(self.found.evidence(hit.start, hit.end))
+        return agreement
+
+    def _reported_statements(self, trigger_tokens: set[int]) -> list[Event]:
+        """"The ministry said", "Baku said", "X told reporters": statements without a statement noun.
+        A person's words count only when the press is named; remarks at a meeting belong to the meeting."""
+        report, press = self.lexicon.cue("report"), self.lexicon.cue("press")
+        events = []
+        for token in self.doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in report:
+                continue
+            if any(c.dep_ == "prep" and c.lower_ in ("at", "during") and any(
+                    g.i in trigger_tokens for g in c.subtree) for c in token.children):
+                continue
+            subjects = [r for c in token.children if c.dep_ == "nsubj"
+                        for r in subtree_actors(c, self.found, self.coref)]
+            if not subjects or is_negated(token) or is_hypothetical(token, self.lexicon):
+                continue
+            institutional = [s for s in subjects if s.cls in ("State", "Organization")]
+            press_named = any(t.lemma_.lower() in press for t in self._own_words(token))
+            if not institutional and not press_named:
+                continue
+            dates = self.date_for(token, trigger_tokens)
+            evidence = self.found.evidence(token.i)
+            events.append(Event("Statement", token.text, dates[0].value if dates else None, None,
+                                set(subjects), set(), self.location(token), None, None, [evidence]))
+        return events
+
+    def _own_words(self, verb: Token):
+        """The verb's own phrase, without quoted speech (its ccomp) — where "told reporters" would be."""
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "parataxis", "punct", "nsubj"):
+                continue
+            yield from child.subtree

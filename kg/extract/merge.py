@@ -1,0 +1,84 @@
+"""Within one document, the mentions of one event (or agreement) become one record.
+
+Two records are the same happening when they have the same class, compatible dates (equal, one more
+precise than the other, or one undated), the same status, and overlapping participants (or one has
+none). The merged record keeps the most precise date and every piece of evidence."""
+from __future__ import annotations
+
+from ..model import Agreement, DateValue, Event
+
+
+def compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
+    return a is None or b is None or a.compatible(b)
+
+
+def more_precise(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if b.precision > a.precision else a
+
+
+def _overlap(a: set, b: set) -> int:
+    return len(a & b)
+
+
+def _event_fits(cluster: Event, event: Event) -> bool:
+    if cluster.cls != event.cls or cluster.status != event.status:
+        return False
+    if not compatible_dates(cluster.date, event.date):
+        return False
+    if cluster.agreement is not None and event.agreement is not None and cluster.agreement is not event.agreement:
+        return False
+    if cluster.participants and event.participants:
+        return bool(cluster.participants & event.participants)
+    return event.cls != "Statement"
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    clusters: list[Event] = []
+    for event in events:
+        fits = [c for c in clusters if _event_fits(c, event)]
+        if not fits:
+            clusters.append(event)
+            continue
+        best = max(fits, key=lambda c: (c.date == event.date and c.date is not None,
+                                        _overlap(c.participants, event.participants), clusters.index(c)))
+        best.date = more_precise(best.date, event.date)
+        best.end_date = best.end_date or event.end_date
+        best.participants |= event.participants
+        best.mediators |= event.mediators
+        best.location = best.location or event.location
+        best.agreement = best.agreement or event.agreement
+        best.mentions.extend(m for m in event.mentions if m not in best.mentions)
+    return clusters
+
+
+def _agreement_fits(cluster: Agreement, agreement: Agreement) -> bool:
+    if not compatible_dates(cluster.date, agreement.date):
+        return False
+    if cluster.parties and agreement.parties:
+        return bool(cluster.parties & agreement.parties)
+    return True
+
+
+def merge_agreements(agreements: list[Agreement]) -> tuple[list[Agreement], dict[int, Agreement]]:
+    """Merged agreements, and for each merged-away record (by id) the record that absorbed it."""
+    clusters: list[Agreement] = []
+    replaced: dict[int, Agreement] = {}
+    for agreement in agreements:
+        fits = [c for c in clusters if _agreement_fits(c, agreement)]
+        if not fits:
+            clusters.append(agreement)
+            continue
+        best = max(fits, key=lambda c: (c.date == agreement.date and c.date is not None,
+                                        _overlap(c.parties, agreement.parties), clusters.index(c)))
+        best.date = more_precise(best.date, agreement.date)
+        best.end_date = best.end_date or agreement.end_date
+        best.signatories |= agreement.signatories
+        best.parties |= agreement.parties
+        best.mediators |= agreement.mediators
+        best.mentions.extend(m for m in agreement.mentions if m not in best.mentions)
+        replaced[id(agreement)] = best
+    return clusters, replaced

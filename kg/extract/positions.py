@@ -1,0 +1,170 @@
+"""Offices people hold, from the titles around their names.
+
+Handled forms, with the title normalized through ontology/lexicon/titles.csv:
+"Armenian Foreign Minister Ararat Mirzoyan", "Armenia's foreign minister X", "Foreign Minister of
+Azerbaijan X", "OSCE Chairperson-in-Office and Swedish Foreign Minister Ann Linde", "X, the Swedish
+foreign minister", "X, foreign minister of Sweden", and "his Azerbaijani counterpart X" (the title of
+the other person in the sentence).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import ActorRef, DateValue, Position
+from ..resources import Lexicon
+from .actors import DocActors
+
+AFFILIATION_CLASSES = ("State", "Organization")
+CONNECTOR = re.compile(r"(?:\s*,\s*|\s+(?:and|&)\s+)$")
+
+
+@lru_cache(maxsize=4)
+def _title_pattern(variants: tuple[str, ...]) -> str:
+    alternatives = []
+    for variant in sorted(variants, key=len, reverse=True):
+        escaped = re.escape(variant).replace(r"\ ", r"\s+").replace(r"\-", r"\s*-\s*")
+        alternatives.append(escaped)
+    return r"(?<![\w-])(?P<title>" + "|".join(alternatives) + r")"
+
+
+def _canonical(lexicon: Lexicon, surface: str) -> str:
+    key = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", surface.lower()))
+    return lexicon.titles[key]
+
+
+class PositionFinder:
+    def __init__(self, found: DocActors, lexicon: Lexicon):
+        self.found = found
+        self.lexicon = lexicon
+        self.doc = found.doc
+        self.text = found.doc.text
+        title = _title_pattern(tuple(lexicon.titles))
+        self.title_before = re.compile(title + r"\s*$", re.I)
+        self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
+        self.title_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?:(?P<pre>[^,]{0,40}?)\s+)?"
+                                      + title + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
+        self.token_ending = {t.idx + len(t): t.i for t in self.doc}
+        self.token_starting = {t.idx: t.i for t in self.doc}
+
+    def _actor_ending_at(self, char: int) -> tuple[ActorRef | None, int]:
+        """The State/Organization named by the words that end at `char` (possessive "'s" allowed)."""
+        while char > 0 and self.text[char - 1].isspace():
+            char -= 1
+        i = self.token_ending.get(char)
+        if i is None:
+            return None, char
+        if self.doc[i].text in ("'s", "’s", "'", "’") and i > 0:
+            i -= 1
+        ref = self.found.by_token.get(i)
+        if ref is None or ref.cls not in AFFILIATION_CLASSES:
+            return None, char
+        first = i
+        while first > 0 and self.found.by_token.get(first - 1) == ref:
+            first -= 1
+        return ref, self.doc[first].idx
+
+    def _actor_in(self, start: int, end: int) -> ActorRef | None:
+        for t in self.doc.char_span(start, end, alignment_mode="expand") or []:
+            ref = self.found.by_token.get(t.i)
+            if ref is not None and ref.cls in AFFILIATION_CLASSES:
+                return ref
+        return None
+
+    def titles_before(self, person_start: int) -> list[tuple[str, ActorRef | None]]:
+        """Titles (and whose) written just before a name, following "and"-coordinated titles leftwards."""
+        line_start = self.text.rfind("\n", 0, person_start) + 1
+        pos = person_start
+        titles = []
+        of_ref, of_start = self._of_phrase_before(pos)
+        if of_ref is not None:
+            pos = of_start
+        while True:
+            m = self.title_before.search(self.text, line_start, pos)
+            if not m:
+                break
+            title = _canonical(self.lexicon, m.group("title"))
+            aff, aff_start = self._actor_ending_at(m.start("title"))
+            titles.append((title, of_ref or aff))
+            of_ref = None
+            pos = aff_start if aff is not None else m.start("title")
+            link = CONNECTOR.search(self.text, line_start, pos)
+            if not link:
+                break
+            pos = link.start()
+        return titles
+
+    def _of_phrase_before(self, pos: int) -> tuple[ActorRef | None, int]:
+        """"Foreign Minister of Azerbaijan Jeyhun Bayramov": the actor after "of", and where "of" starts."""
+        ref, start = self._actor_ending_at(pos)
+        if ref is None:
+            return None, pos
+        before = self.text[max(0, start - 8):start]
+        m = re.search(r"\bof\s+(?:the\s+)?$", before)
+        if not m:
+            return None, pos
+        return ref, start - (len(before) - m.start())
+
+    def title_after(self, person_end: int) -> tuple[str, ActorRef | None] | None:
+        line_end = self.text.find("\n", person_end)
+        m = self.title_after_re.match(self.text[person_end:line_end if line_end >= 0 else len(self.text)])
+        if not m:
+            return None
+        title = _canonical(self.lexicon, m.group("title"))
+        of = None
+        for group in ("post", "pre"):
+            if m.group(group):
+                of = self._actor_in(person_end + m.start(group), person_end + m.end(group))
+                if of:
+                    break
+        return title, of
+
+    def counterpart_before(self, person_start: int) -> ActorRef | None | bool:
+        """For "his Azerbaijani counterpart X": the affiliation (or None); False when not that form."""
+        line_start = self.text.rfind("\n", 0, person_start) + 1
+        m = self.counterpart_re.search(self.text, line_start, person_start)
+        if not m:
+            return False
+        aff, _ = self._actor_ending_at(m.start())
+        return aff
+
+
+def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue | None) -> list[Position]:
+    finder = PositionFinder(found, lexicon)
+    positions: dict[tuple, Position] = {}
+    counterparts = []
+    by_sentence: dict[int, list[str]] = {}
+    for mention in found.mentions:
+        if mention.ref.cls != "Person":
+            continue
+        start_char = found.doc[mention.start].idx
+        end_char = found.doc[mention.end - 1].idx + len(found.doc[mention.end - 1])
+        pairs = finder.titles_before(start_char)
+        after = finder.title_after(end_char)
+        if after:
+            pairs.append(after)
+        if not pairs:
+            counterpart = finder.counterpart_before(start_char)
+            if counterpart is not False:
+                counterparts.append((mention, counterpart))
+            continue
+        sent_start = found.doc[mention.start].sent.start
+        for title, of in pairs:
+            by_sentence.setdefault(sent_start, []).append(title)
+            _record(positions, found, mention, title, of, published_date)
+    for mention, aff in counterparts:
+        titles = by_sentence.get(found.doc[mention.start].sent.start, [])
+        if titles:
+            _record(positions, found, mention, titles[0], aff, published_date)
+    return list(positions.values())
+
+
+def _record(positions, found: DocActors, mention, title: str, of: ActorRef | None,
+            published_date: DateValue | None) -> None:
+    key = (mention.ref, title, of)
+    position = positions.get(key)
+    if position is None:
+        position = positions[key] = Position(mention.ref, title, of, published_date)
+    evidence = found.evidence(mention.start, mention.end)
+    if evidence not in position.mentions:
+        position.mentions.append(evidence)

@@ -1,0 +1,248 @@
+"""Dependency-tree helpers shared by the event and agreement extractors: who a phrase refers to,
+which date governs a word, whether a word is negated or only wished for."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..model import ActorRef
+from ..resources import Lexicon
+from .actors import DocActors
+from .dates import DateMention
+
+GROUP_NOUNS = {"representative", "diplomat", "leader", "minister", "delegation", "delegate", "official",
+               "authority", "government", "force", "troop", "army", "co-chair", "chair", "member", "head",
+               "envoy", "negotiator", "side", "party", "team", "president", "counterpart", "military",
+               "soldier", "fighter", "peacekeeper", "formation", "unit", "militia", "administration", "ministry",
+               "mediator", "country", "nation", "state", "people", "population", "community", "rebel", "separatist"}
+PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy", "spokesman", "spokeswoman",
+                "spokesperson", "chief", "chancellor", "secretary", "mediator", "counterpart", "prime"}
+PAIR_WORDS = {"party", "side", "country", "nation", "foe", "rival", "neighbour", "neighbor", "enemy", "adversary",
+              "belligerent", "arch-foe"}
+HYPOTHETICAL_MARKS = {"if", "whether", "unless"}
+ARGUMENT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLIMB_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "xcomp", "relcl", "attr", "npadvmod", "pcomp", "appos",
+              "conj", "ccomp", "oprd"}
+
+
+@dataclass
+class Coreference:
+    """Resolves pronouns, title nouns and group phrases to actors, by position in the document."""
+
+    found: DocActors
+    main_pair: tuple[ActorRef, ...]
+    person_titles: dict[ActorRef, set[tuple[str, ActorRef | None]]]
+    groups: list[tuple[int, tuple[ActorRef, ...]]] = field(default_factory=list)
+
+    def last_person(self, before: int, of: ActorRef | None = None, title_word: str | None = None) -> ActorRef | None:
+        for mention in reversed(self.found.mentions):
+            if mention.start >= before or mention.ref.cls != "Person":
+                continue
+            titles = self.person_titles.get(mention.ref, set())
+            if of is not None and not any(o == of for _, o in titles):
+                continue
+            if title_word and titles and not any(title_word in t.lower() for t, _ in titles):
+                continue
+            return mention.ref
+        return None
+
+    def last_ministry(self, before: int) -> ActorRef | None:
+        for mention in reversed(self.found.mentions):
+            if mention.start < before and mention.ref.cls == "Organization" and "Ministry" in mention.ref.name:
+                return mention.ref
+        return None
+
+    def last_group(self, before: int, size: int | None = None) -> tuple[ActorRef, ...]:
+        for start, members in reversed(self.groups):
+            if start < before and (size is None or len(members) == size):
+                return members
+        return ()
+
+
+def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: int = 0) -> list[ActorRef]:
+    """Actors named by a noun phrase headed by `token`: its own name, demonym or compound modifiers,
+    coordinated phrases, "representatives of X", pronouns and "the parties"."""
+    if depth > 6:
+        return []
+    out: list[ActorRef] = []
+    ref = found.actor_at(token)
+    if ref is not None:
+        out.append(ref)
+    else:
+        out.extend(_resolve_reference(token, found, coref))
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and ref is None:
+            child_ref = found.actor_at(child)
+            if child_ref is not None:
+                out.append(child_ref)
+        elif child.dep_ == "conj":
+            out.extend(subtree_actors(child, found, coref, depth + 1))
+        elif child.dep_ == "prep" and child.lower_ == "of" and ref is None and token.lemma_.lower() in GROUP_NOUNS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(subtree_actors(pobj, found, coref, depth + 1))
+    return _unique(out)
+
+
+def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> list[ActorRef]:
+    low, lemma = token.lower_, token.lemma_.lower()
+    if low in ("he", "him", "his", "she", "her"):
+        ref = coref.last_person(token.i)
+        return [ref] if ref else []
+    if low in ("they", "them", "their"):
+        return list(coref.last_group(token.i))
+    if lemma in PAIR_WORDS and token.tag_ in ("NNS", "NNPS"):
+        number = next((c for c in token.children if c.dep_ == "nummod"), None)
+        if number is None or number.lower_ in ("two", "2", "both") or any(c.lower_ == "both" for c in token.children):
+            return list(coref.main_pair)
+    if lemma in ("leader", "minister", "president") and token.tag_ in ("NNS", "NNPS"):
+        number = next((c for c in token.children if c.dep_ == "nummod"), None)
+        size = {"two": 2, "three": 3, "four": 4, "five": 5}.get(number.lower_ if number else "", None)
+        group = coref.last_group(token.i, size)
+        return [g for g in group if g.cls == "Person"] or list(group)
+    if lemma == "ministry" and any(c.lower_ == "the" for c in token.children):
+        ref = coref.last_ministry(token.i)
+        return [ref] if ref else []
+    if lemma in PERSON_NOUNS and token.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in token.children):
+        of = next((found.actor_at(c) for c in token.children if c.dep_ in ("amod", "compound")
+                   and found.actor_at(c) is not None), None)
+        ref = coref.last_person(token.i, of=of, title_word=None if of else lemma)
+        return [ref] if ref else []
+    return []
+
+
+def _unique(refs: list[ActorRef]) -> list[ActorRef]:
+    seen, out = set(), []
+    for r in refs:
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+    return out
+
+
+def governing_chain(token: Token, limit: int = 5) -> list[Token]:
+    """The word itself and the words it hangs from, up to the clause that holds it."""
+    chain = [token]
+    current = token
+    while current.head is not current and len(chain) <= limit:
+        if current.dep_ not in CLIMB_DEPS and current.dep_ not in SUBJECT_DEPS:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def clause_subjects(token: Token, found: DocActors, coref: Coreference) -> list[ActorRef]:
+    """The subject of the nearest verb above a word ("Aliyev said at a meeting" → Aliyev for "meeting")."""
+    for node in governing_chain(token)[1:]:
+        if node.pos_ in ("VERB", "AUX"):
+            for child in node.children:
+                if child.dep_ in ("nsubj", "agent") and child.i != token.i:
+                    head = child if child.dep_ == "nsubj" else next((g for g in child.children if g.dep_ == "pobj"),
+                                                                  None)
+                    if head is not None:
+                        return subtree_actors(head, found, coref)
+            if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp"):
+                break
+    return []
+
+
+def is_negated(token: Token) -> bool:
+    for node in governing_chain(token, 2):
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is token):
+                return True
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    return False
+
+
+def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
+    """In an "if/whether" clause, or asked or wished for ("called on Baku to release")."""
+    irrealis = lexicon.cue("irrealis")
+    for node in governing_chain(token, 6)[1:]:
+        if node.lemma_.lower() in irrealis:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
+            return True
+    return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in token.children)
+
+
+def is_planned(token: Token, lexicon: Lexicon) -> bool:
+    planned = lexicon.cue("planned")
+    for child in token.children:
+        if child.lemma_.lower() in planned or child.lower_ in planned:
+            return True
+    for node in governing_chain(token, 4)[1:]:
+        if node.lemma_.lower() in planned:
+            return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
+                                                 for c in node.children):
+            return True
+    return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children)
+
+
+@dataclass
+class DateIndex:
+    """Date expressions of a document, located in the dependency tree."""
+
+    roots: list[tuple[DateMention, Token]]
+
+    @classmethod
+    def build(cls, found: DocActors, dates: list[DateMention]) -> "DateIndex":
+        doc = found.doc
+        roots = []
+        for mention in dates:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            roots.append((mention, span.root))
+        return cls(roots)
+
+    def in_sentence(self, token: Token) -> list[tuple[DateMention, Token]]:
+        sent = token.sent
+        return [(m, r) for m, r in self.roots if sent.start <= r.i < sent.end and m.value is not None]
+
+    def governing(self, token: Token, other_triggers: set[int]) -> list[DateMention]:
+        """The dates that govern a word: in its own phrase first, else attached to the words above it.
+        Coordinated dates ("in April and May") all govern it; "since 2020" never does."""
+        candidates = [(m, r) for m, r in self.in_sentence(token) if not m.since]
+        if not candidates:
+            return []
+        chain = governing_chain(token)
+        chain_pos = {t.i: k for k, t in enumerate(chain)}
+        subtree = {t.i for t in token.subtree}
+        best: list[tuple[int, DateMention]] = []
+        for mention, root in candidates:
+            if root.i in subtree:
+                path = _path_up(root, token)
+                if any(i in other_triggers for i in path):
+                    continue
+                best.append((0, mention))
+                continue
+            node, steps = root, 0
+            path = []
+            while node.head is not node and node.i not in chain_pos and steps < 8:
+                node = node.head
+                path.append(node.i)
+                steps += 1
+            if node.i in chain_pos:
+                if any(i in other_triggers for i in path[:-1]):
+                    continue
+                best.append((chain_pos[node.i], mention))
+        if not best:
+            return []
+        top = min(k for k, _ in best)
+        chosen = [m for k, m in best if k == top]
+        return chosen
+
+
+def _path_up(node: Token, stop: Token) -> list[int]:
+    path = []
+    while node.head is not node and node.i != stop.i:
+        node = node.head
+        if node.i != stop.i:
+            path.append(node.i)
+    return path

@@ -1,0 +1,136 @@
+"""RDF terms of the public vocabulary and the graph's in-memory form: a sorted list of triples.
+
+Every stage after assembly (exporters, validation, queries) takes the graph as a list of
+`pyoxigraph.Triple`, sorted so that every serialization of the same corpus is byte-identical.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from .errors import GraphError
+
+KGO_NS = "https://w3id.org/kgnews/ontology#"
+KGR_NS = "https://w3id.org/kgnews/id/"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+SCHEMA_NS = "https://schema.org/"
+WD_NS = "http://www.wikidata.org/entity/"
+
+PREFIXES = {
+    "kgo": KGO_NS,
+    "kgr": KGR_NS,
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "xsd": XSD_NS,
+    "owl": OWL_NS,
+    "skos": SKOS_NS,
+    "dcterms": DCTERMS_NS,
+    "schema": SCHEMA_NS,
+    "wd": WD_NS,
+}
+
+
+def kgo(term: str) -> ox.NamedNode:
+    return ox.NamedNode(KGO_NS + term)
+
+
+def kgr(local: str) -> ox.NamedNode:
+    return ox.NamedNode(KGR_NS + local)
+
+
+RDF_TYPE = ox.NamedNode(RDF_NS + "type")
+RDFS_LABEL = ox.NamedNode(RDFS_NS + "label")
+RDFS_SUBCLASSOF = ox.NamedNode(RDFS_NS + "subClassOf")
+SKOS_ALTLABEL = ox.NamedNode(SKOS_NS + "altLabel")
+OWL_SAMEAS = ox.NamedNode(OWL_NS + "sameAs")
+DCTERMS_TITLE = ox.NamedNode(DCTERMS_NS + "title")
+DCTERMS_PUBLISHER = ox.NamedNode(DCTERMS_NS + "publisher")
+SCHEMA_URL = ox.NamedNode(SCHEMA_NS + "url")
+
+
+def xsd(kind: str) -> ox.NamedNode:
+    return ox.NamedNode(XSD_NS + kind)
+
+
+def literal(value, kind: str | None = None) -> ox.Literal:
+    """A plain string literal, or a typed one (kind is an XSD local name such as "date", "integer")."""
+    if kind is None:
+        return ox.Literal(str(value))
+    return ox.Literal(str(value), datatype=xsd(kind))
+
+
+def _term_key(term) -> tuple:
+    """Sort key of a term: IRIs, then blank nodes, then literals by value, datatype and language."""
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.Literal):
+        value = term.value
+        if term.datatype.value == XSD_NS + "integer":
+            try:
+                return (2, "", f"{int(value):020d}", term.datatype.value, term.language or "")
+            except ValueError:
+                pass
+        return (2, value, "", term.datatype.value, term.language or "")
+    return (3, str(term))
+
+
+def triple_key(triple: ox.Triple) -> tuple:
+    return (_term_key(triple.subject), _term_key(triple.predicate), _term_key(triple.object))
+
+
+def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """Deduplicate and sort triples so that serializations are stable."""
+    return sorted(set(triples), key=triple_key)
+
+
+def render_turtle(triples: list[ox.Triple]) -> bytes:
+    """Turtle with the project's prefixes, subjects grouped, in the graph's sorted order.
+
+    pyoxigraph writes the prefix lines in hash order; they are sorted here so that the bytes
+    never depend on it."""
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    lines = body.split(b"\n")
+    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
+    return b"\n".join(sorted(lines[:count]) + lines[count:])
+
+
+def parse_graph_bytes(data: bytes, fmt: ox.RdfFormat) -> list[ox.Triple]:
+    try:
+        return sort_triples(ox.parse(io.BytesIO(data), format=fmt))
+    except (SyntaxError, ValueError) as exc:
+        raise GraphError(f"not valid {fmt.name}: {exc}") from exc
+
+
+def read_graph(path: Path) -> list[ox.Triple]:
+    """Read a graph file written by any of our RDF exporters (format from its extension)."""
+    path = Path(path)
+    if not path.is_file():
+        raise GraphError(f"{path}: no such graph file (build one with `kg build`)")
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot read: {exc.strerror}") from exc
+    try:
+        if fmt.supports_datasets:
+            return sort_triples(q.triple for q in ox.parse(io.BytesIO(data), format=fmt))
+        return sort_triples(ox.parse(io.BytesIO(data), format=fmt))
+    except (SyntaxError, ValueError) as exc:
+        raise GraphError(f"{path}: not valid {fmt.name}: {exc}") from exc
+
+
+def to_store(triples: Iterable[ox.Triple]) -> ox.Store:
+    """An in-memory pyoxigraph store holding the triples in its default graph, for SPARQL."""
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    return store
