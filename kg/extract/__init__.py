@@ -10,13 +10,14 @@ from ..model import ActorRef, Agreement, DateValue, DocumentRecord, Document, Ev
 from ..resources import Lexicon, load_lexicon
 from .actors import DocActors, collect_actors
 from .dates import find_dates
-from .events import EventFinder
+from .events import NEEDS_PARTICIPANTS, EventFinder
 from .merge import merge_agreements, merge_events
 from .positions import find_positions
 from .syntax import Coreference
 
 CONFLICT_KINDS = {"armed-group"}
 THIRD_PARTY_CLASSES = {"Meeting", "Negotiation", "Signing", "Ceasefire"}
+PAIR_DEFAULT_CLASSES = {"Ceasefire", "Negotiation"}
 
 
 def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
@@ -35,15 +36,14 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     events, agreements = finder.run()
     for agreement in agreements:
         complete_agreement(agreement, coref, person_titles)
+    designated = designated_mediators(found)
     for event in events:
-        complete_event(event, coref, person_titles, published)
-    events = [e for e in events if e.participants or e.cls not in ("Meeting", "Negotiation", "Statement",
-                                                                    "Signing", "Release", "Visit")]
+        complete_event(event, coref, person_titles, published, designated, found.owner)
     agreements, replaced = merge_agreements(agreements)
     for event in events:
         if event.agreement is not None:
             event.agreement = replaced.get(id(event.agreement), event.agreement)
-    events = merge_events(events)
+    events = [e for e in merge_events(events) if e.participants or e.cls not in NEEDS_PARTICIPANTS]
     return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
 
 
@@ -85,20 +85,52 @@ def _sides(refs, person_titles) -> set[ActorRef]:
     return out
 
 
-def complete_event(event: Event, coref: Coreference, person_titles, published: DateValue | None) -> None:
-    """Defaults that follow from the document: the two sides for an unattributed ceasefire, third parties
-    at the two sides' talks as mediators, and the publication date for an undated statement."""
+def designated_mediators(found: DocActors) -> list[tuple[int, ActorRef]]:
+    """"The EU has been functioning as the key mediator between the two sides": (where, who)."""
+    out = []
+    for token in found.doc:
+        if token.lemma_.lower() not in ("mediator", "intermediary", "facilitator") or token.pos_ != "NOUN":
+            continue
+        node = token
+        for _ in range(4):
+            if node.head is node:
+                break
+            node = node.head
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            if subjects:
+                ref = found.actor_at(subjects[0])
+                if ref is not None and ref.cls in ("State", "Organization"):
+                    out.append((token.i, ref))
+                break
+    return out
+
+
+def complete_event(event: Event, coref: Coreference, person_titles, published: DateValue | None,
+                   designated: list[tuple[int, ActorRef]] = (), owner: dict | None = None) -> None:
+    """Defaults that follow from the document: the two sides for an unattributed ceasefire or talks,
+    third parties at the two sides' talks as mediators, a mediator the article names for the two sides,
+    and the publication date for an undated statement."""
     pair = set(coref.main_pair)
-    if event.cls == "Ceasefire" and not (_sides(event.participants, person_titles) & pair) and len(pair) == 2:
+    if event.cls == "Ceasefire":
+        if event.agreement is not None and event.agreement.parties:
+            event.participants = set(event.agreement.parties) - set(event.agreement.mediators) or event.participants
+        else:
+            event.participants = _sides(event.participants, person_titles) or event.participants
+        event.mediators |= event.agreement.mediators if event.agreement is not None else set()
+    if event.cls in PAIR_DEFAULT_CLASSES and not (_sides(event.participants, person_titles) & pair) \
+            and len(pair) == 2:
         event.participants |= pair
     if event.cls in THIRD_PARTY_CLASSES and len(pair) == 2:
         sides = _sides(event.participants, person_titles)
         if pair <= sides:
             event.mediators |= {s for s in sides - pair if s.cls in ("State", "Organization")}
-    if event.agreement is not None and event.cls == "Ceasefire":
-        event.mediators |= event.agreement.mediators
-    if event.cls == "Statement" and event.date is None and published is not None:
-        event.date = published
+            first = min(m.start for m in event.mentions)
+            event.mediators |= {ref for i, ref in designated
+                                if coref.found.doc[i].idx < first and ref not in pair}
+    if event.cls == "Statement":
+        event.participants |= {owner[p] for p in event.participants if owner and p in owner}
+        if event.date is None and published is not None:
+            event.date = published
 
 
 def complete_agreement(agreement: Agreement, coref: Coreference, person_titles) -> None:

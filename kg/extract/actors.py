@@ -46,6 +46,7 @@ class DocActors:
     mentions: list[ActorMention] = field(default_factory=list)
     kinds: dict[ActorRef, str] = field(default_factory=dict)  # gazetteer kind (armed-group, member...)
     capital_of: dict[ActorRef, ActorRef] = field(default_factory=dict)  # state → its capital place
+    owner: dict[ActorRef, ActorRef] = field(default_factory=dict)  # ministry → its state
 
     def evidence(self, token_start: int, token_end: int | None = None) -> Mention:
         """The sentence around a token span, clipped to its line, as a Mention."""
@@ -253,4 +254,5 @@ def _add_ministries(found: DocActors, gazetteer: Gazetteer, lexicon: Lexicon) ->
                 start = i - 1
             surface = doc[start:i + length].text
             found.add(ActorRef("Organization", name), start, i + length, surface)
+            found.owner[ActorRef("Organization", name)] = owner
         i += length

@@ -15,7 +15,7 @@ from ..model import ActorRef, Agreement, DateValue, Event
 from ..resources import Lexicon, Trigger
 from .actors import DocActors
 from .dates import DateMention
-from .syntax import (Coreference, DateIndex, clause_subjects, governing_chain, is_hypothetical, is_negated,
+from .syntax import (PAIR_WORDS, Coreference, DateIndex, clause_subjects, governing_chain, is_hypothetical, is_negated,
                      is_planned, subtree_actors)
 
 CONCLUDE_VERBS = {"sign", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
@@ -26,6 +26,7 @@ LOCATION_PREPS = {"in", "at"}
 RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "journalist", "civilian", "person",
                    "people", "citizen", "serviceman", "servicemen", "prisoners", "pow"}
 NEEDS_PARTICIPANTS = {"Meeting", "Negotiation", "Statement", "Signing", "Release", "Visit"}
+MEDIATED_CLASSES = {"Ceasefire", "Meeting", "Negotiation", "Signing", "Release", "Visit"}
 PAIR_DEFAULT = {"Ceasefire"}
 
 
@@ -59,13 +60,25 @@ def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int]
     return hits
 
 
+def prep_objects(prep: Token) -> list[Token]:
+    """The objects of a preposition, through a gerund ("with visiting X" → X)."""
+    out = []
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            out.append(child)
+        elif child.dep_ == "pcomp":
+            out.extend(g for g in child.children if g.dep_ in ("dobj", "pobj"))
+    return out
+
+
 def period_start(value: DateValue) -> str:
     """The first day of a date's period, as an ISO string comparable with other days."""
     return {"gYear": value.value + "-01-01", "gYearMonth": value.value + "-01"}.get(value.kind, value.value)
 
 
 def _split_phrase(phrase: str) -> list[str]:
-    return phrase.replace("-", " - ").split() if "-" in phrase and " " in phrase else phrase.split()
+    """Words of a lexicon phrase as spaCy tokenizes them ("flare-up" → flare, -, up)."""
+    return phrase.replace("-", " - ").split()
 
 
 class EventFinder:
@@ -112,7 +125,10 @@ class EventFinder:
         pos = token.pos_
         if trigger.pos == "VERB" and pos not in ("VERB",):
             return False
-        if trigger.pos == "NOUN" and pos not in ("NOUN", "PROPN"):
+        if trigger.pos == "NOUN" and pos not in ("NOUN", "PROPN") and not (
+                token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
+            return False
+        if trigger.pos == "VERB" and token.tag_ == "VBG" and token.dep_ in ("amod", "pcomp", "acl", "compound"):
             return False
         if token.dep_ in ("compound", "poss", "amod") and trigger.pos == "NOUN" and token.head.pos_ in ("NOUN", "PROPN"):
             return False
@@ -157,9 +173,14 @@ class EventFinder:
                 if child.dep_ in ("amod", "compound") and self.found.actor_at(child) is None:
                     continue
                 out.extend(subtree_actors(child, self.found, self.coref))
-            elif child.dep_ in ("prep", "agent") and child.lower_ in PARTICIPANT_PREPS | {"by"}:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.i not in exclude:
+            elif child.dep_ in ("prep", "agent") and child.lower_ in PARTICIPANT_PREPS:
+                for pobj in prep_objects(child):
+                    if pobj.i not in exclude:
+                        out.extend(subtree_actors(pobj, self.found, self.coref))
+        if not out:
+            for node in token.subtree:
+                if node.dep_ == "prep" and node.lower_ == "between":
+                    for pobj in prep_objects(node):
                         out.extend(subtree_actors(pobj, self.found, self.coref))
         if token.pos_ in ("NOUN", "PROPN") or not out:
             out.extend(clause_subjects(token, self.found, self.coref))
@@ -175,18 +196,29 @@ class EventFinder:
         return unique
 
     def location(self, token: Token) -> ActorRef | None:
+        """The place in an "in/at X" phrase of the trigger or of the verb it hangs from."""
         for node in governing_chain(token, 3):
             for child in node.children:
                 if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
-                    for pobj in child.children:
-                        if pobj.dep_ != "pobj":
-                            continue
-                        for t in pobj.subtree:
-                            ref = self.found.actor_at(t)
-                            if ref is not None and ref.cls in ("Place", "State"):
-                                return ref
+                    for pobj in prep_objects(child):
+                        ref = self._place_named_by(pobj)
+                        if ref is not None:
+                            return ref
             if node.pos_ in ("VERB", "AUX") and node is not token:
                 break
+        return None
+
+    def _place_named_by(self, head: Token) -> ActorRef | None:
+        """"Brussels", "the Georgian capital of Tbilisi", "the city of X": the place itself."""
+        ref = self.found.actor_at(head)
+        if ref is not None and ref.cls in ("Place", "State"):
+            return ref
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") or (child.dep_ == "prep" and child.lower_ == "of"):
+                for t in ([child] if child.dep_ != "prep" else prep_objects(child)):
+                    ref = self.found.actor_at(t)
+                    if ref is not None and ref.cls == "Place":
+                        return ref
         return None
 
     def sentence_mediators(self, token: Token) -> list[ActorRef]:
@@ -332,7 +364,7 @@ class EventFinder:
         if agreement is not None and trigger.cls == "Signing":
             participants = list(agreement.signatories) + [p for p in agreement.parties if p not in participants] \
                 + participants
-        mediators = list(self.sentence_mediators(token))
+        mediators = list(self.sentence_mediators(token)) if trigger.cls in MEDIATED_CLASSES else []
         if agreement is not None:
             mediators += [m for m in agreement.mediators if m not in mediators]
         if trigger.cls == "Ceasefire" and agreement is None and token.pos_ == "VERB":
@@ -384,6 +416,11 @@ class EventFinder:
         for node in governing_chain(token, 3)[1:]:
             if node.i in agreements_by_token:
                 return agreements_by_token[node.i]
+            if node.pos_ == "VERB":
+                objects = [c for c in node.children if c.dep_ in ("dobj", "nsubjpass") and c.i in agreements_by_token]
+                if objects:
+                    return agreements_by_token[objects[0].i]
+                break
         return None
 
     def _agreement_from_verb(self, hit: TriggerHit, dates, participants, mediators) -> Agreement:
@@ -407,12 +444,14 @@ class EventFinder:
             if any(c.dep_ == "prep" and c.lower_ in ("at", "during") and any(
                     g.i in trigger_tokens for g in c.subtree) for c in token.children):
                 continue
-            subjects = [r for c in token.children if c.dep_ == "nsubj"
-                        for r in subtree_actors(c, self.found, self.coref)]
+            subject_heads = [c for c in token.children if c.dep_ == "nsubj"]
+            if any(c.lemma_.lower() in PAIR_WORDS for c in subject_heads):
+                continue
+            subjects = [r for c in subject_heads for r in subtree_actors(c, self.found, self.coref)]
             if not subjects or is_negated(token) or is_hypothetical(token, self.lexicon):
                 continue
             institutional = [s for s in subjects if s.cls in ("State", "Organization")]
-            press_named = any(t.lemma_.lower() in press for t in self._own_words(token))
+            press_named = any(t.lemma_.lower() in press or t.lower_ in press for t in self._own_words(token))
             if not institutional and not press_named:
                 continue
             dates = self.date_for(token, trigger_tokens)

@@ -111,6 +111,9 @@ class PositionFinder:
         if not m:
             return None
         title = _canonical(self.lexicon, m.group("title"))
+        next_token = self.token_starting.get(self._skip_space(person_end + m.end("title")))
+        if next_token is not None and (self.found.by_token.get(next_token) or ActorRef("", "")).cls == "Person":
+            return None  # ", Azerbaijani President Ilham Aliyev": the next person's title
         of = None
         for group in ("post", "pre"):
             if m.group(group):
@@ -118,6 +121,11 @@ class PositionFinder:
                 if of:
                     break
         return title, of
+
+    def _skip_space(self, char: int) -> int:
+        while char < len(self.text) and self.text[char].isspace():
+            char += 1
+        return char
 
     def counterpart_before(self, person_start: int) -> ActorRef | None | bool:
         """For "his Azerbaijani counterpart X": the affiliation (or None); False when not that form."""

@@ -48,6 +48,17 @@ class Coreference:
             return mention.ref
         return None
 
+    def last_institution(self, token: Token) -> ActorRef | None:
+        """For "it": the last state or organization named in the same or the previous sentence."""
+        sent = token.sent
+        floor = sent.start
+        if sent.start > 0:
+            floor = token.doc[sent.start - 1].sent.start
+        for mention in reversed(self.found.mentions):
+            if floor <= mention.start < token.i and mention.ref.cls in ("State", "Organization"):
+                return mention.ref
+        return None
+
     def last_ministry(self, before: int) -> ActorRef | None:
         for mention in reversed(self.found.mentions):
             if mention.start < before and mention.ref.cls == "Organization" and "Ministry" in mention.ref.name:
@@ -93,6 +104,9 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
         return [ref] if ref else []
     if low in ("they", "them", "their"):
         return list(coref.last_group(token.i))
+    if low in ("it", "its"):
+        ref = coref.last_institution(token)
+        return [ref] if ref else []
     if lemma in PAIR_WORDS and token.tag_ in ("NNS", "NNPS"):
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         if number is None or number.lower_ in ("two", "2", "both") or any(c.lower_ == "both" for c in token.children):
@@ -137,13 +151,18 @@ def governing_chain(token: Token, limit: int = 5) -> list[Token]:
 def clause_subjects(token: Token, found: DocActors, coref: Coreference) -> list[ActorRef]:
     """The subject of the nearest verb above a word ("Aliyev said at a meeting" → Aliyev for "meeting")."""
     for node in governing_chain(token)[1:]:
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "prep":
             for child in node.children:
                 if child.dep_ in ("nsubj", "agent") and child.i != token.i:
                     head = child if child.dep_ == "nsubj" else next((g for g in child.children if g.dep_ == "pobj"),
                                                                   None)
                     if head is not None:
                         return subtree_actors(head, found, coref)
+            if node.dep_ == "conj":
+                stray = [c for c in node.head.children if c.dep_ == "conj" and c.i < node.i and c.pos_ == "PROPN"
+                         and found.actor_at(c) is not None]
+                if stray:
+                    return subtree_actors(stray[-1], found, coref)
             if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp"):
                 break
     return []
@@ -208,12 +227,13 @@ class DateIndex:
     def governing(self, token: Token, other_triggers: set[int]) -> list[DateMention]:
         """The dates that govern a word: in its own phrase first, else attached to the words above it.
         Coordinated dates ("in April and May") all govern it; "since 2020" never does."""
-        candidates = [(m, r) for m, r in self.in_sentence(token) if not m.since]
+        subtree = {t.i for t in token.subtree}
+        candidates = [(m, r) for m, r in self.in_sentence(token)
+                      if not m.since or token.i in {t.i for t in r.subtree}]  # "since May 5, when X began"
         if not candidates:
             return []
         chain = governing_chain(token)
         chain_pos = {t.i: k for k, t in enumerate(chain)}
-        subtree = {t.i for t in token.subtree}
         best: list[tuple[int, DateMention]] = []
         for mention, root in candidates:
             if root.i in subtree:
