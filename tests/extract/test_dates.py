@@ -1,0 +1,63 @@
+"""Date expressions resolved as the gold rules say, on sentences about several conflicts."""
+from datetime import date
+
+import pytest
+
+from kg.extract.dates import find_dates
+
+
+def resolved(text, published):
+    return [(d.text, d.value.value if d.value else None, d.end_value.value if d.end_value else None)
+            for d in find_dates(text, published)]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a month and day without a year take the year the paragraph has just established
+    ("In March 2019, protests spread across Khartoum. On the night of April 11, the army removed Bashir.",
+     date(2023, 5, 2), [("March 2019", "2019-03", None), ("April 11", "2019-04-11", None)]),
+    # ... otherwise the latest such date not after publication
+    ("Fighting erupted in Khartoum on April 15.", date(2023, 5, 2), [("April 15", "2023-04-15", None)]),
+    ("The truce collapsed on December 28.", date(2024, 2, 1), [("December 28", "2023-12-28", None)]),
+    # ... unless the text says it lies ahead
+    ("The next round of talks is scheduled for March 3.", date(2024, 2, 1), [("March 3", "2024-03-03", None)]),
+    # no year and no publication date: keep what the text gives
+    ("The envoy arrived on June 2.", None, [("June 2", "--06-02", None)]),
+    # counted from publication
+    ("Mali's junta seized power 3 years ago.", date(2023, 8, 20), [("3 years ago", "2020", None)]),
+    ("The minister spoke on Saturday.", date(2022, 7, 14), [("Saturday", "2022-07-09", None)]),
+    ("Clashes flared again this past July.", date(2021, 3, 14), [("this past July", "2020-07", None)]),
+    ("The blockade began last year.", date(2021, 3, 14), [("last year", "2020", None)]),
+    # counted from the date just mentioned
+    ("Talks opened on 3 February 2015 in Minsk. Two days later a package of measures was agreed.",
+     None, [("3 February 2015", "2015-02-03", None), ("Two days later", "2015-02-05", None)]),
+    # ranges
+    ("The Eritrean-Ethiopian war (1998-2000) killed tens of thousands.", None, [("1998-2000", "1998", "2000")]),
+    ("From September 24 until the end of the month, thousands fled.", date(2023, 10, 5),
+     [("September 24 until the end of the month", "2023-09-24", "2023-09-30")]),
+    # precision never exceeds the text
+    ("The war ended in 1995.", None, [("1995", "1995", None)]),
+    ("In the summer of 2014 the town changed hands.", None, [("summer of 2014", "2014", None)]),
+])
+def test_resolution(text, published, expected):
+    assert resolved(text, published) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "More than 6,500 people were killed and 2,020 wounded.",
+    "The five-year mandate was renewed.",
+    "She may travel with the delegation.",
+    "Protesters march through the capital.",
+])
+def test_numbers_and_words_that_are_not_dates(text):
+    assert find_dates(text, date(2022, 1, 1)) == []
+
+
+def test_since_marks_a_bound_not_a_date():
+    (mention,) = find_dates("It is the first meeting since 2020.", None)
+    assert mention.since and mention.value.value == "2020"
+
+
+def test_anchor_does_not_cross_paragraphs():
+    text = "Violence flared in 2016.\n\nOn November 9 the leaders signed a deal."
+    dates = find_dates(text, date(2021, 3, 14))
+    assert [d.value.value for d in dates] == ["2016", "2020-11-09"]
