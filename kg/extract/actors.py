@@ -24,7 +24,7 @@ ORG_WORDS = {"ministry", "council", "union", "group", "forces", "force", "army",
              "congress", "duma", "department", "administration", "company", "corporation", "rebels"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "president", "minister",
               "prime", "foreign", "general", "gen.", "king", "queen", "prince", "sheikh", "emir"}
-PRONOUNS_SINGULAR = {"he", "she", "him", "her", "his"}
+MOTION_VERBS = {"visit", "tour", "enter", "leave", "flee", "arrive", "travel", "fly", "return"}
 
 
 @dataclass
@@ -111,6 +111,8 @@ def is_capital_as_place(span: Span) -> bool:
     if head.dep_ == "appos" and head.head.lower_ == "capital":
         return True
     if head.dep_ == "compound" and head.head.lower_ in ("capital", "city"):
+        return True
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in MOTION_VERBS:
         return True
     line_start = doc.text.rfind("\n", 0, span.start_char) + 1
     before = doc.text[line_start:span.start_char].strip()

@@ -196,7 +196,13 @@ class EventFinder:
         return unique
 
     def location(self, token: Token) -> ActorRef | None:
-        """The place in an "in/at X" phrase of the trigger or of the verb it hangs from."""
+        """The place in an "in/at X" phrase of the trigger or of the verb it hangs from, or the place
+        visited ("visited Kyiv")."""
+        for child in token.children:
+            if child.dep_ == "dobj" and token.pos_ == "VERB":
+                ref = self.found.actor_at(child)
+                if ref is not None and ref.cls == "Place":
+                    return ref
         for node in governing_chain(token, 3):
             for child in node.children:
                 if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
