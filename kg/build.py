@@ -1,7 +1,10 @@
 """Build a corpus into a graph: read → parse → extract → assemble → export, with a summary."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +13,13 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from .assemble import build_graph
-from .corpus import ReadReport, read_corpus
+from .cache import RecordCache
+from .corpus import ReadReport, estimate_documents, read_corpus
 from .model import Document, DocumentRecord
 from .rdf import RDF_TYPE, KGO_NS
 
 LONG_TEXT = 100_000  # characters; longer articles are parsed in paragraph-aligned pieces
+BATCH_SIZE = 16
 
 
 @dataclass
@@ -24,6 +29,8 @@ class BuildResult:
     documents: int
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    cached: int = 0
 
     def counts(self) -> dict[str, Counter]:
         types: dict[str, set[str]] = {}
@@ -46,7 +53,7 @@ class BuildResult:
     def summary(self) -> str:
         counts = self.counts()
         skipped = len(self.report.skipped)
-        lines = [f"documents: {self.documents} read, {skipped} skipped"
+        lines = [f"documents: {self.documents} read ({self.cached} from cache), {skipped} skipped"
                  + (f", {len(self.report.ignored)} other files ignored" if self.report.ignored else "")]
         for item, reason in self.report.skipped:
             lines.append(f"  skipped {item}: {reason}")
@@ -86,7 +93,7 @@ def split_long_text(text: str, limit: int = LONG_TEXT) -> list[str]:
     return pieces
 
 
-def parse_documents(documents: Iterable[Document], nlp, batch_size: int = 16, n_process: int = 1
+def parse_documents(documents: Iterable[Document], nlp, batch_size: int = BATCH_SIZE, n_process: int = 1
                     ) -> Iterator[tuple[Document, object]]:
     """(document, spaCy Doc) pairs in input order, long articles parsed piecewise and rejoined."""
     from spacy.tokens import Doc
@@ -107,29 +114,108 @@ def parse_documents(documents: Iterable[Document], nlp, batch_size: int = 16, n_
             yield document, whole
 
 
-def extract_all(documents: Iterable[Document], progress: Callable | None = None, n_process: int = 1
-                ) -> Iterator[DocumentRecord]:
+def _records_of(documents: list[Document], nlp, timings: dict[str, float] | None = None) -> list[DocumentRecord]:
+    """Parse and extract a batch of documents in this process."""
     from .extract import extract
-    from .nlp.pipeline import shared_nlp
 
-    nlp = shared_nlp()
-    for document, doc in parse_documents(documents, nlp, n_process=n_process):
-        yield extract(doc, document)
-        if progress:
-            progress()
+    records = []
+    started = time.perf_counter()
+    parsed = list(parse_documents(documents, nlp))
+    parsed_at = time.perf_counter()
+    for document, doc in parsed:
+        records.append(extract(doc, document))
+    if timings is not None:
+        timings["parse"] = timings.get("parse", 0.0) + parsed_at - started
+        timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - parsed_at
+    return records
 
 
-def build(corpus: Path, quiet: bool = False, n_process: int = 1) -> BuildResult:
-    """Read and extract the whole corpus and assemble its graph (exports are written by the caller)."""
+_WORKER_NLP = None
+
+
+def _worker_records(documents: list[Document]) -> tuple[list[DocumentRecord], dict[str, float]]:
+    """Pool worker: one pipeline per process, loaded on first use."""
+    global _WORKER_NLP
+    if _WORKER_NLP is None:
+        from .nlp.pipeline import shared_nlp
+        _WORKER_NLP = shared_nlp()
+    timings: dict[str, float] = {}
+    return _records_of(documents, _WORKER_NLP, timings), timings
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_records(documents: Iterable[Document], processes: int = 1, batch_size: int = BATCH_SIZE,
+                    timings: dict[str, float] | None = None) -> Iterator[DocumentRecord]:
+    """Records of documents in input order, parsed on `processes` cores, streaming batch by batch."""
+    timings = timings if timings is not None else {}
+    if processes <= 1:
+        from .nlp.pipeline import shared_nlp
+        nlp = shared_nlp()
+        for batch in batched(documents, batch_size):
+            yield from _records_of(batch, nlp, timings)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with context.Pool(processes) as pool:
+        for records, worker_timings in pool.imap(_worker_records, batched(documents, batch_size)):
+            for stage, seconds in worker_timings.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds / processes
+            yield from records
+
+
+def default_processes() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache_dir: Path | None = None,
+          progress: bool | None = None) -> BuildResult:
+    """Read and extract the whole corpus (cached documents are not parsed again) and assemble its graph.
+    Exports are written by the caller."""
+    processes = processes or default_processes()
+    timings: dict[str, float] = {}
     report = ReadReport()
-    documents = list(read_corpus(corpus, report))
+    cache = RecordCache(cache_dir)
+    started = time.perf_counter()
+    total = estimate_documents(corpus)
+    show = (not quiet and sys.stderr.isatty()) if progress is None else progress
     bar = None
-    if not quiet and sys.stderr.isatty() and documents:
+    if show:
         from tqdm import tqdm
-        bar = tqdm(total=len(documents), unit="doc", desc="extracting", file=sys.stderr)
+        bar = tqdm(total=total, unit="doc", desc="building", file=sys.stderr, dynamic_ncols=True)
+    records: list[DocumentRecord] = []
+
+    def pending():
+        for document in read_corpus(corpus, report):
+            record = cache.get(document)
+            if record is not None:
+                records.append(record)
+                if bar:
+                    bar.update()
+            else:
+                yield document
     try:
-        records = list(extract_all(documents, bar.update if bar else None, n_process=n_process))
+        for record in extract_records(pending(), processes, timings=timings):
+            cache.put(record)
+            records.append(record)
+            if bar:
+                bar.update()
     finally:
         if bar:
             bar.close()
-    return BuildResult(build_graph(records), report, len(records))
+    timings["read+parse+extract"] = time.perf_counter() - started
+    cache.prune()
+    started = time.perf_counter()
+    triples = build_graph(records)
+    timings["assemble"] = time.perf_counter() - started
+    result = BuildResult(triples, report, len(records), timings=timings)
+    result.cached = cache.hits
+    return result

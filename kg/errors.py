@@ -19,3 +19,7 @@ class ExportError(KGError):
 
 class GraphError(KGError):
     """A graph file cannot be read, or fails validation."""
+
+
+class UsageError(KGError):
+    """An option's value is out of range."""

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..build import build
-from ..errors import ExportError
+from ..errors import ExportError, UsageError
 from ..rdf import render_turtle
 
 DEFAULT_CORPUS = Path("corpus")
@@ -24,6 +24,11 @@ def register(subparsers) -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                         help="corpus folder or .jsonl file (default: corpus)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: exports)")
+    parser.add_argument("--processes", type=int, default=None, metavar="N",
+                        help="processes that parse in parallel (default: all cores)")
+    parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                        help="cache of per-document results (default: OUT/.kg-cache)")
+    parser.add_argument("--no-cache", action="store_true", help="parse every document again; keep no cache")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     parser.set_defaults(func=run)
 
@@ -41,7 +46,10 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def run(args) -> int:
-    result = build(args.corpus, quiet=args.quiet)
+    if args.processes is not None and args.processes < 1:
+        raise UsageError("--processes must be 1 or more")
+    cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
+    result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir)
     path = args.out / "graph.ttl"
     try:
         write_atomically(path, render_turtle(result.triples))

