@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from ..build import build
@@ -45,17 +46,26 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def write_exports(result, out: Path) -> dict[str, float]:
+    """Write the build's files into `out`; returns seconds per file written."""
+    timings = {}
+    path = out / "graph.ttl"
+    started = time.perf_counter()
+    try:
+        write_atomically(path, render_turtle(result.triples))
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write ({exc.strerror})") from exc
+    timings["export ttl"] = time.perf_counter() - started
+    result.written.append(path)
+    return timings
+
+
 def run(args) -> int:
     if args.processes is not None and args.processes < 1:
         raise UsageError("--processes must be 1 or more")
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
     result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir)
-    path = args.out / "graph.ttl"
-    try:
-        write_atomically(path, render_turtle(result.triples))
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror})") from exc
-    result.written.append(path)
+    write_exports(result, args.out)
     if not args.quiet:
         print(result.summary())
     return 0

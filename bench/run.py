@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Benchmark a build against spaCy's bare parse of the same texts, with the same processes.
+
+    python bench/run.py --corpus ../shared/bench-corpus [--limit N] [--processes N]
+
+Prints documents, words, seconds per stage (read, parse, extract, assemble, validate, each export),
+words per second, the ratio of the whole build to the bare parse, and peak memory. Run on demand;
+never part of the test suite (shared machines are noisy).
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.build import build, default_processes  # noqa: E402
+from kg.corpus import ReadReport, read_corpus  # noqa: E402
+
+
+def limited_corpus(corpus: Path, limit: int | None, workdir: Path) -> Path:
+    """The corpus itself, or a folder of links to its first `limit` articles."""
+    if not limit:
+        return corpus
+    target = workdir / "corpus"
+    target.mkdir()
+    articles = sorted(p for p in corpus.iterdir() if p.suffix.lower() in (".txt", ".md"))[:limit]
+    for path in articles:
+        (target / path.name).symlink_to(path.resolve())
+    return target
+
+
+def bare_parse(corpus: Path, processes: int) -> tuple[float, int, int]:
+    """Seconds for spaCy's own nlp.pipe over the same texts with the same model and processes."""
+    import spacy
+    from kg.nlp.pipeline import MODEL_NAME
+    texts = [d.text for d in read_corpus(corpus, ReadReport())]
+    nlp = spacy.load(MODEL_NAME)
+    started = time.perf_counter()
+    words = 0
+    for doc in nlp.pipe(texts, batch_size=16, n_process=processes):
+        words += sum(1 for t in doc if not t.is_space and not t.is_punct)
+    return time.perf_counter() - started, len(texts), words
+
+
+def peak_memory_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--processes", type=int, default=None, help="default: all cores")
+    parser.add_argument("--skip-bare", action="store_true", help="do not time the bare spaCy parse")
+    args = parser.parse_args(argv)
+    processes = args.processes or default_processes()
+    workdir = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        corpus = limited_corpus(args.corpus, args.limit, workdir)
+        out = workdir / "exports"
+        started = time.perf_counter()
+        result = build(corpus, quiet=True, processes=processes, cache_dir=None, progress=False)
+        stages = dict(result.timings)
+        from kg.commands.build import write_exports
+        stages.update(write_exports(result, out))
+        total = time.perf_counter() - started
+        print(f"machine: {platform.machine()}, {processes} processes, Python {platform.python_version()}")
+        print(f"documents: {result.documents}, triples: {len(result.triples)}")
+        for stage, seconds in stages.items():
+            print(f"  {stage:<22} {seconds:8.2f} s")
+        print(f"whole build: {total:.2f} s")
+        if not args.skip_bare:
+            bare, docs, words = bare_parse(corpus, processes)
+            print(f"bare spaCy parse: {bare:.2f} s for {docs} documents, {words} words "
+                  f"({words / bare:,.0f} words/s)")
+            print(f"build: {words / total:,.0f} words/s; ratio build / bare parse: {total / bare:.2f}")
+        print(f"peak memory: {peak_memory_mib():.0f} MiB (largest single process)")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
