@@ -47,13 +47,26 @@ class DocActors:
     kinds: dict[ActorRef, str] = field(default_factory=dict)  # gazetteer kind (armed-group, member...)
     capital_of: dict[ActorRef, ActorRef] = field(default_factory=dict)  # state → its capital place
     owner: dict[ActorRef, ActorRef] = field(default_factory=dict)  # ministry → its state
+    sentences: list[Span] = field(default_factory=list)
+    sentence_of: list[int] = field(default_factory=list)  # token index → index in `sentences`
+
+    def __post_init__(self):
+        self.sentences = list(self.doc.sents)
+        self.sentence_of = [0] * len(self.doc)
+        for k, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self.sentence_of[i] = k
+
+    def sentence(self, token_i: int) -> Span:
+        """The sentence of a token (spaCy's `token.sent` walks all sentences on every call)."""
+        return self.sentences[self.sentence_of[token_i]]
 
     def evidence(self, token_start: int, token_end: int | None = None) -> Mention:
         """The sentence around a token span, clipped to its line, as a Mention."""
         doc = self.doc
         token_end = token_end if token_end is not None else token_start + 1
-        sent = doc[token_start].sent
-        text = doc.text
+        sent = self.sentence(token_start)
+        text = self.document.text
         start, end = sent.start_char, sent.end_char
         anchor_start, anchor_end = doc[token_start].idx, doc[token_end - 1].idx + len(doc[token_end - 1])
         line_start = text.rfind("\n", 0, anchor_start) + 1
@@ -100,7 +113,7 @@ def clean_surface(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def is_capital_as_place(span: Span) -> bool:
+def is_capital_as_place(span: Span, text: str) -> bool:
     """A capital named as where something happens ("in Baku", "the capital of Tbilisi", a dateline)."""
     head = span.root
     doc = span.doc
@@ -114,9 +127,9 @@ def is_capital_as_place(span: Span) -> bool:
         return True
     if head.dep_ == "dobj" and head.head.lemma_.lower() in MOTION_VERBS:
         return True
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    before = doc.text[line_start:span.start_char].strip()
-    after = doc.text[span.end_char:span.end_char + 2]
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    before = text[line_start:span.start_char].strip()
+    after = text[span.end_char:span.end_char + 2]
     return not before and after.startswith(",")  # dateline "BAKU, March 14"
 
 
@@ -142,7 +155,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
         elif label == "KG_DEMONYM" and entry:
             found.add(ActorRef(entry.cls, entry.name), ent.start, ent.end, ent.text, entry.qid, entry.kind)
         elif label == "KG_CAPITAL" and entry:
-            if is_capital_as_place(ent):
+            if is_capital_as_place(ent, document.text):
                 name = title_case(ent.text) if _is_dateline_caps(ent) else ent.text
                 found.add(ActorRef("Place", entry.capital or name), ent.start, ent.end, name, entry.capital_qid)
                 found.capital_of[ActorRef(entry.cls, entry.name)] = ActorRef("Place", entry.capital or name)

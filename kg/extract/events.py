@@ -48,15 +48,25 @@ class AgreementHit:
 
 def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int]):
     """Longest-first matches of lowercased word sequences against token lemmas or texts."""
-    hits = []
+    by_first: dict[str, list[tuple[list[str], object]]] = {}
     for words, payload in sorted(phrases, key=lambda p: -len(p[0])):
-        n = len(words)
-        for i in range(len(doc) - n + 1):
-            if any(j in taken for j in range(i, i + n)):
-                continue
-            if all(doc[i + k].lemma_.lower() == w or doc[i + k].lower_ == w for k, w in enumerate(words)):
-                hits.append((i, i + n, payload))
-                taken.update(range(i, i + n))
+        by_first.setdefault(words[0], []).append((words, payload))
+    lemmas = [t.lemma_.lower() for t in doc]
+    lowers = [t.lower_ for t in doc]
+    candidates = []
+    for i in range(len(doc)):
+        for key in {lemmas[i], lowers[i]}:
+            for words, payload in by_first.get(key, ()):
+                n = len(words)
+                if i + n <= len(doc) and all(lemmas[i + k] == w or lowers[i + k] == w for k, w in enumerate(words)):
+                    candidates.append((-n, i, words, payload))
+    hits = []
+    for neg_n, i, words, payload in sorted(candidates, key=lambda c: (c[0], c[1])):
+        n = -neg_n
+        if any(j in taken for j in range(i, i + n)):
+            continue
+        hits.append((i, i + n, payload))
+        taken.update(range(i, i + n))
     return hits
 
 
@@ -228,7 +238,7 @@ class EventFinder:
         return None
 
     def sentence_mediators(self, token: Token) -> list[ActorRef]:
-        sent = token.sent
+        sent = self.found.sentence(token.i)
         if sent.start not in self.mediators_by_sentence:
             self.mediators_by_sentence[sent.start] = self._find_mediators(sent)
         return self.mediators_by_sentence[sent.start]
@@ -384,7 +394,7 @@ class EventFinder:
         label = self.doc[hit.start:hit.end].text
         if not dates:
             dates = [None]
-        elif len(dates) > 1 and any(self.doc.text[d.start - 4:d.start].strip().lower() == "or" for d in dates):
+        elif len(dates) > 1 and any(self.found.document.text[d.start - 4:d.start].strip().lower() == "or" for d in dates):
             dates = dates[:1]
         events = []
         for date in dates:

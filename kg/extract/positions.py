@@ -38,7 +38,7 @@ class PositionFinder:
         self.found = found
         self.lexicon = lexicon
         self.doc = found.doc
-        self.text = found.doc.text
+        self.text = found.document.text
         title = _title_pattern(tuple(lexicon.titles))
         self.title_before = re.compile(title + r"\s*$", re.I)
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
@@ -156,12 +156,12 @@ def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue
             if counterpart is not False:
                 counterparts.append((mention, counterpart))
             continue
-        sent_start = found.doc[mention.start].sent.start
+        sent_start = found.sentence(mention.start).start
         for title, of in pairs:
             by_sentence.setdefault(sent_start, []).append(title)
             _record(positions, found, mention, title, of, published_date)
     for mention, aff in counterparts:
-        titles = by_sentence.get(found.doc[mention.start].sent.start, [])
+        titles = by_sentence.get(found.sentence(mention.start).start, [])
         if titles:
             _record(positions, found, mention, titles[0], aff, published_date)
     return list(positions.values())

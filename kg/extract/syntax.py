@@ -50,10 +50,10 @@ class Coreference:
 
     def last_institution(self, token: Token) -> ActorRef | None:
         """For "it": the last state or organization named in the same or the previous sentence."""
-        sent = token.sent
+        sent = self.found.sentence(token.i)
         floor = sent.start
         if sent.start > 0:
-            floor = token.doc[sent.start - 1].sent.start
+            floor = self.found.sentence(sent.start - 1).start
         for mention in reversed(self.found.mentions):
             if floor <= mention.start < token.i and mention.ref.cls in ("State", "Organization"):
                 return mention.ref
@@ -208,6 +208,7 @@ class DateIndex:
     """Date expressions of a document, located in the dependency tree."""
 
     roots: list[tuple[DateMention, Token]]
+    found: DocActors
 
     @classmethod
     def build(cls, found: DocActors, dates: list[DateMention]) -> "DateIndex":
@@ -218,10 +219,10 @@ class DateIndex:
             if span is None or len(span) == 0:
                 continue
             roots.append((mention, span.root))
-        return cls(roots)
+        return cls(roots, found)
 
     def in_sentence(self, token: Token) -> list[tuple[DateMention, Token]]:
-        sent = token.sent
+        sent = self.found.sentence(token.i)
         return [(m, r) for m, r in self.roots if sent.start <= r.i < sent.end and m.value is not None]
 
     def governing(self, token: Token, other_triggers: set[int]) -> list[DateMention]:
