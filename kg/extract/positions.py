@@ -84,15 +84,34 @@ class PositionFinder:
             if not m:
                 break
             title = _canonical(self.lexicon, m.group("title"))
-            aff, aff_start = self._actor_ending_at(m.start("title"))
+            title_start = m.start("title")
+            if title == "Minister":
+                title, title_start = self._portfolio(title_start, line_start)
+            aff, aff_start = self._actor_ending_at(title_start)
             titles.append((title, of_ref or aff))
             of_ref = None
-            pos = aff_start if aff is not None else m.start("title")
+            pos = aff_start if aff is not None else title_start
             link = CONNECTOR.search(self.text, line_start, pos)
             if not link:
                 break
             pos = link.start()
         return titles
+
+    def _portfolio(self, title_start: int, line_start: int) -> tuple[str, int]:
+        """"Infrastructure Minister": a minister whose portfolio the lexicon does not list by name."""
+        words = []
+        pos = title_start
+        for _ in range(3):
+            m = re.search(r"([A-Z][a-z]+)\s+$", self.text[line_start:pos])
+            if not m:
+                break
+            start = line_start + m.start(1)
+            i = self.token_starting.get(start)
+            if i is None or self.found.by_token.get(i) is not None:
+                break
+            words.insert(0, m.group(1))
+            pos = start
+        return (" ".join(words + ["Minister"]), pos) if words else ("Minister", title_start)
 
     def _of_phrase_before(self, pos: int) -> tuple[ActorRef | None, int]:
         """"Foreign Minister of Azerbaijan Jeyhun Bayramov": the actor after "of", and where "of" starts."""

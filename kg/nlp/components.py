@@ -3,7 +3,9 @@
 - `kg_line_breaks` (before the parser): a line break always ends a sentence, and so does a dateline
   ("BAKU, November 6", "KHARTOUM, 3 May (Reuters) -"), so headlines, captions and datelines are not
   parsed into the sentence after them.
-- `kg_person_consistency` (after ner): one surface form gets one reading per document: a token
+- `kg_person_consistency` (after ner): a person's name runs on over the capitalized words and name
+  particles that follow it ("Mohammed bin Abdulrahman Al Thani"); one surface form gets one reading
+  per document: a token
   sequence that is a person's surname elsewhere in the text ("Mirzoyan" after "Ararat Mirzoyan")
   is a PERSON even where the statistical model guessed NORP or nothing.
 """
@@ -46,8 +48,46 @@ def _person_surnames(doc: Doc) -> set[str]:
     return names
 
 
+NAME_PARTICLES = {"bin", "ibn", "bint", "al", "el", "abu", "de", "da", "del", "van", "von", "der", "ould", "ag"}
+
+
+def _merge_adjacent_persons(doc: Doc) -> list[Span]:
+    """"Mohammed bin Abdulrahman" + "Al Thani", with only a space between them, are one name."""
+    merged: list[Span] = []
+    for ent in doc.ents:
+        last = merged[-1] if merged else None
+        if last is not None and last.label_ == ent.label_ == "PERSON" and last.end == ent.start \
+                and doc[last.end - 1].whitespace_ == " ":
+            merged[-1] = Span(doc, last.start, ent.end, label="PERSON")
+        else:
+            merged.append(ent)
+    return merged
+
+
+def _extend_names(doc: Doc) -> None:
+    doc.ents = _merge_adjacent_persons(doc)
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    spans = []
+    for ent in doc.ents:
+        end = ent.end
+        if ent.label_ == "PERSON":
+            while end < len(doc) and end not in covered and doc[end - 1].whitespace_:
+                token = doc[end]
+                if token.is_title and token.pos_ == "PROPN" and token.is_alpha:
+                    end += 1
+                elif token.lower_ in NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].is_title \
+                        and end + 1 not in covered:
+                    end += 1
+                else:
+                    break
+        spans.append(Span(doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_, span_id=ent.id_) if end != ent.end
+                     else ent)
+    doc.ents = filter_spans(spans)
+
+
 @Language.component("kg_person_consistency")
 def make_persons_consistent(doc: Doc) -> Doc:
+    _extend_names(doc)
     surnames = _person_surnames(doc)
     if not surnames:
         return doc

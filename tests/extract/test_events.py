@@ -1,0 +1,112 @@
+"""Events and agreements from hand-made sentences about other conflicts: class, date, participants,
+mediators, status; negated and wished-for events are not asserted."""
+from datetime import date
+
+import pytest
+
+PUB = date(2023, 5, 21)
+
+
+def events(record):
+    return sorted((e.cls, e.date.value if e.date else None, tuple(sorted(p.name for p in e.participants)),
+                   tuple(sorted(m.name for m in e.mediators)), e.status) for e in record.events)
+
+
+def by_class(record, cls):
+    return [e for e in record.events if e.cls == cls]
+
+
+def test_mediated_ceasefire_with_agreement(extract_text):
+    record = extract_text("With the mediation of Doha, on the night of March 3 the Taliban and the United States "
+                          "agreed to cease fire.", PUB)
+    (ceasefire,) = by_class(record, "Ceasefire")
+    assert ceasefire.date.value == "2023-03-03"
+    assert "Qatar" in {m.name for m in ceasefire.mediators}
+    assert ceasefire.agreement is not None and ceasefire.agreement in record.agreements
+
+
+def test_brokered_deal_that_ends_a_war_is_a_ceasefire(extract_text):
+    record = extract_text("Ethiopia and Eritrea fought a war over Badme. The two-year war ended in June 2000 "
+                          "with an Algerian-brokered deal.", PUB)
+    (agreement,) = record.agreements
+    assert agreement.date.value == "2000-06" and {m.name for m in agreement.mediators} == {"Algeria"}
+    (ceasefire,) = by_class(record, "Ceasefire")
+    assert ceasefire.agreement is agreement
+
+
+def test_signing_links_its_agreement_and_signatories(extract_text):
+    record = extract_text("On July 22, 2022, Russian Defence Minister Sergei Shoigu and Ukrainian Infrastructure "
+                          "Minister Oleksandr Kubrakov signed an agreement in Istanbul.", PUB)
+    (signing,) = by_class(record, "Signing")
+    assert signing.date.value == "2022-07-22"
+    assert signing.agreement is not None
+    assert {"Sergei Shoigu", "Oleksandr Kubrakov"} <= {s.name for s in signing.agreement.signatories}
+    assert {"Russia", "Ukraine"} <= {p.name for p in signing.agreement.parties}
+
+
+@pytest.mark.parametrize("text", [
+    "No negotiations between Serbia and Kosovo are under way.",
+    "Serbia and Kosovo did not meet in Brussels.",
+    "The envoy called on Kyiv to release the prisoners.",
+    "Asked whether talks with Moscow were planned, the minister declined to comment.",
+])
+def test_negated_or_wished_for_events_are_not_asserted(extract_text, text):
+    record = extract_text(text, PUB)
+    assert [e for e in record.events if e.cls in ("Negotiation", "Meeting", "Release")] == []
+
+
+def test_scheduled_meeting_is_planned(extract_text):
+    record = extract_text("Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev met in "
+                          "Granada in October. Their next meeting is scheduled for June.", date(2024, 2, 1))
+    planned = [e for e in by_class(record, "Meeting") if e.status == "planned"]
+    assert [e.date.value for e in planned] == ["2024-06"]
+    assert {p.name for p in planned[0].participants} == {"Nikol Pashinyan", "Ilham Aliyev"}
+
+
+def test_coordinated_dates_give_one_event_each(extract_text):
+    record = extract_text("Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti met in "
+                          "Brussels in February and March.", date(2023, 6, 1))
+    assert sorted(e.date.value for e in by_class(record, "Meeting")) == ["2023-02", "2023-03"]
+
+
+def test_date_is_the_one_governing_the_trigger(extract_text):
+    record = extract_text("Tensions remained high after January 5, but the army launched a military operation "
+                          "in Tigray on November 4, 2020.", date(2021, 1, 10))
+    (operation,) = by_class(record, "MilitaryOperation")
+    assert operation.date.value == "2020-11-04"
+
+
+def test_undated_conflict_mentions_are_not_events(extract_text):
+    record = extract_text("The conflict in Yemen has no military solution, the envoy said.", PUB)
+    assert by_class(record, "ArmedConflict") == []
+
+
+def test_institutional_statement_and_press_remarks(extract_text):
+    record = extract_text("The Egyptian Foreign Ministry said the talks would continue. "
+                          "Egyptian Foreign Minister Sameh Shoukry told reporters that Cairo was ready.", PUB)
+    speakers = sorted(tuple(sorted(p.name for p in e.participants)) for e in by_class(record, "Statement"))
+    assert ("Egypt", "Ministry of Foreign Affairs of Egypt") in speakers
+    assert any("Sameh Shoukry" in s for s in speakers)
+    assert all(e.date is not None and e.date.value == "2023-05-21" for e in by_class(record, "Statement"))
+
+
+def test_remarks_at_a_meeting_belong_to_the_meeting(extract_text):
+    record = extract_text("Kenyan President William Ruto said on Sunday at a meeting with visiting UN "
+                          "Secretary-General Antonio Guterres that the region needed peace.", PUB)
+    assert by_class(record, "Statement") == []
+    (meeting,) = by_class(record, "Meeting")
+    assert {"William Ruto", "Antonio Guterres"} <= {p.name for p in meeting.participants}
+    assert meeting.date.value == "2023-05-21"
+
+
+def test_capital_for_government_and_capital_as_place(extract_text):
+    record = extract_text("Kyiv said Moscow had broken the truce. The delegations met in Ankara.", PUB)
+    names = {(a.ref.cls, a.ref.name) for a in record.actors}
+    assert ("State", "Ukraine") in names and ("State", "Russia") in names
+    assert ("Place", "Ankara") in names and ("State", "Turkey") not in names
+
+
+def test_news_agencies_are_sources_not_actors(extract_text):
+    record = extract_text("KHARTOUM, May 3 (Reuters) - The army said, AFP reported, that talks would resume.", PUB)
+    names = {a.ref.name for a in record.actors}
+    assert not names & {"Reuters", "AFP"}

@@ -1,0 +1,47 @@
+"""Offices from the titles around names, normalized to the canonical titles of the lexicon."""
+from datetime import date
+
+import pytest
+
+
+def offices(record):
+    return sorted((p.holder.name, p.title, p.of.name if p.of else None) for p in record.positions)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan Foreign Minister Alfred Mutua arrived in Addis Ababa.",
+     [("Alfred Mutua", "Foreign Minister", "Kenya")]),
+    ("Foreign Minister of Ethiopia Demeke Mekonnen met the press.",
+     [("Demeke Mekonnen", "Foreign Minister", "Ethiopia")]),
+    ("Ethiopia's foreign minister Demeke Mekonnen spoke first.",
+     [("Demeke Mekonnen", "Foreign Minister", "Ethiopia")]),
+    ("The talks were opened by Antonio Guterres, the UN Secretary-General, in New York.",
+     [("Antonio Guterres", "Secretary-General", "United Nations")]),
+    ("Malian Defense Minister Sadio Camara said the army had withdrawn.",
+     [("Sadio Camara", "Defence Minister", "Mali")]),
+    ("NATO Secretary-General Jens Stoltenberg and Ukrainian President Volodymyr Zelensky met in Vilnius.",
+     [("Jens Stoltenberg", "Secretary-General", "NATO"), ("Volodymyr Zelensky", "President", "Ukraine")]),
+    ("Qatari Prime Minister Mohammed bin Abdulrahman Al Thani and his Egyptian counterpart Mostafa Madbouly spoke.",
+     [("Mohammed bin Abdulrahman Al Thani", "Prime Minister", "Qatar"),
+      ("Mostafa Madbouly", "Prime Minister", "Egypt")]),
+    ("African Union Chairperson-in-Office and Senegalese President Macky Sall visited Moscow.",
+     [("Macky Sall", "Chairperson-in-Office", "African Union"), ("Macky Sall", "President", "Senegal")]),
+])
+def test_titles_give_positions(extract_text, text, expected):
+    record = extract_text(text, date(2023, 6, 1))
+    got = offices(record)
+    for item in expected:
+        assert item in got, got
+
+
+def test_a_list_of_leaders_gives_each_their_own_title(extract_text):
+    record = extract_text("Turkish President Recep Tayyip Erdogan, Russian President Vladimir Putin and "
+                          "Iranian President Ebrahim Raisi met in Tehran.", date(2022, 7, 20))
+    assert offices(record) == [("Ebrahim Raisi", "President", "Iran"),
+                               ("Recep Tayyip Erdogan", "President", "Turkey"),
+                               ("Vladimir Putin", "President", "Russia")]
+
+
+def test_positions_are_dated_by_the_article(extract_text):
+    record = extract_text("Sudanese Foreign Minister Ali al-Sadiq spoke.", date(2023, 6, 1))
+    assert [p.date.value for p in record.positions] == ["2023-06-01"]
