@@ -30,9 +30,10 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     person_titles: dict[ActorRef, set] = {}
     for position in positions:
         person_titles.setdefault(position.holder, set()).add((position.title, position.of))
-    coref = Coreference(found, main_pair(found), person_titles, coordinated_groups(found))
+    coref = Coreference(found, (), person_titles, coordinated_groups(found))
     dates = find_dates(document.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)
+    coref.main_pair = main_pair(found, finder.all_mediators())
     events, agreements = finder.run()
     for agreement in agreements:
         complete_agreement(agreement, coref, person_titles)
@@ -47,10 +48,10 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
 
 
-def main_pair(found: DocActors) -> tuple[ActorRef, ...]:
-    """The two sides the document is about: its two most named states or armed groups."""
-    counts = Counter(m.ref for m in found.mentions
-                     if m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS)
+def main_pair(found: DocActors, mediators: set[ActorRef] = frozenset()) -> tuple[ActorRef, ...]:
+    """The two sides the document is about: its two most named states or armed groups, mediators aside."""
+    counts = Counter(m.ref for m in found.mentions if m.ref not in mediators
+                     and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(ref for ref, n in ranked[:2] if n >= 2) if len(ranked) >= 2 else ()
 

@@ -195,8 +195,33 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)
             elif {t.lower_ for t in doc[start:end]} & ORG_WORDS and not _is_ministry(doc[start:end], lexicon):
                 found.add(ActorRef("Organization", text), start, end, text)
+    persons.extend(_persons_after_titles(doc, document.text, lexicon, persons))
     _add_persons(found, persons)
     _add_ministries(found, gazetteer, lexicon)
+    return found
+
+
+NAME_AFTER_TITLE = (r"(?:\s+(?:for|to|of|in)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
+                    r"\s+(?P<name>[A-Z][a-z][\w'-]*(?:\s+(?:bin|ibn|al|el|de|da|van|von|[A-Z][\w'-]*)){1,3})")
+
+
+def _persons_after_titles(doc: Doc, text: str, lexicon: Lexicon, persons) -> list[tuple[int, int, str]]:
+    """Names the statistical model missed, found by the title before them ("Special Envoy for Sudan
+    Volker Perthes"): two to four capitalized words that no entity covers."""
+    from .positions import title_regex
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)} | \
+        {i for start, end, _ in persons for i in range(start, end)}
+    pattern = re.compile(title_regex(lexicon) + NAME_AFTER_TITLE)
+    found = []
+    for m in pattern.finditer(text):
+        if not m.group("title")[:1].isupper():
+            continue
+        span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="contract")
+        if span is None or any(t.i in covered for t in span) or span.text.lower() in lexicon.titles:
+            continue
+        if any(t.lower_ in lexicon.titles for t in span):
+            continue
+        found.append((span.start, span.end, span.text))
     return found
 
 

@@ -188,8 +188,10 @@ class EventFinder:
                     if pobj.i not in exclude:
                         out.extend(subtree_actors(pobj, self.found, self.coref))
         if not out:
-            for node in token.subtree:
-                if node.dep_ == "prep" and node.lower_ == "between":
+            verb = next((n for n in governing_chain(token)[1:2] if n.pos_ == "VERB"), None)
+            around = list(token.subtree) + ([c for c in verb.children if c.dep_ == "prep"] if verb else [])
+            for node in around:
+                if node.dep_ == "prep" and node.lower_ in ("between", "against"):
                     for pobj in prep_objects(node):
                         out.extend(subtree_actors(pobj, self.found, self.coref))
         if token.pos_ in ("NOUN", "PROPN") or not out:
@@ -295,14 +297,21 @@ class EventFinder:
             ref = self.found.actor_at(pobj)
             if ref:
                 out.append(ref)
-                continue
-            for child in pobj.children:
-                if child.dep_ in ("amod", "compound") and self.found.actor_at(child):
-                    out.append(self.found.actor_at(child))
-            for conj in (c for c in pobj.children if c.dep_ == "conj"):
+            else:
+                for child in pobj.children:
+                    if child.dep_ in ("amod", "compound") and self.found.actor_at(child):
+                        out.append(self.found.actor_at(child))
+            conjuncts = [c for c in pobj.children if c.dep_ == "conj"]
+            while conjuncts:
+                conj = conjuncts.pop(0)
                 if self.found.actor_at(conj):
                     out.append(self.found.actor_at(conj))
+                conjuncts.extend(c for c in conj.children if c.dep_ == "conj")
         return out
+
+    def all_mediators(self) -> set[ActorRef]:
+        """Everyone the document names as mediating anything."""
+        return {ref for sent in self.found.sentences for ref in self.sentence_mediators(sent[0])}
 
     def date_for(self, token: Token, trigger_tokens: set[int]) -> list[DateMention]:
         return self.dates.governing(token, trigger_tokens - {token.i})

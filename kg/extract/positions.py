@@ -28,6 +28,11 @@ def _title_pattern(variants: tuple[str, ...]) -> str:
     return r"(?<![\w-])(?P<title>" + "|".join(alternatives) + r")"
 
 
+def title_regex(lexicon: Lexicon) -> str:
+    """A regular expression alternative of every title variant, as group "title" (any case)."""
+    return "(?i:" + _title_pattern(tuple(lexicon.titles)) + ")"
+
+
 def _canonical(lexicon: Lexicon, surface: str) -> str:
     key = re.sub(r"\s*-\s*", "-", re.sub(r"\s+", " ", surface.lower()))
     return lexicon.titles[key]
@@ -76,9 +81,11 @@ class PositionFinder:
         line_start = self.text.rfind("\n", 0, person_start) + 1
         pos = person_start
         titles = []
-        of_ref, of_start = self._of_phrase_before(pos)
+        of_ref, of_start, prep = self._of_phrase_before(pos)
         if of_ref is not None:
             pos = of_start
+            if prep != "of":  # "Special Envoy for Sudan": the body served is before the title
+                of_ref = None
         while True:
             m = self.title_before.search(self.text, line_start, pos)
             if not m:
@@ -113,16 +120,17 @@ class PositionFinder:
             pos = start
         return (" ".join(words + ["Minister"]), pos) if words else ("Minister", title_start)
 
-    def _of_phrase_before(self, pos: int) -> tuple[ActorRef | None, int]:
-        """"Foreign Minister of Azerbaijan Jeyhun Bayramov": the actor after "of", and where "of" starts."""
+    def _of_phrase_before(self, pos: int) -> tuple[ActorRef | None, int, str]:
+        """"Foreign Minister of Azerbaijan Jeyhun Bayramov", "Special Envoy for Sudan Volker Perthes": the
+        actor after the preposition, where the preposition starts, and which it is."""
         ref, start = self._actor_ending_at(pos)
         if ref is None:
-            return None, pos
-        before = self.text[max(0, start - 8):start]
-        m = re.search(r"\bof\s+(?:the\s+)?$", before)
+            return None, pos, ""
+        before = self.text[max(0, start - 9):start]
+        m = re.search(r"\b(of|for|to|in)\s+(?:the\s+)?$", before)
         if not m:
-            return None, pos
-        return ref, start - (len(before) - m.start())
+            return None, pos, ""
+        return ref, start - (len(before) - m.start()), m.group(1)
 
     def title_after(self, person_end: int) -> tuple[str, ActorRef | None] | None:
         line_end = self.text.find("\n", person_end)

@@ -17,7 +17,8 @@ GROUP_NOUNS = {"representative", "diplomat", "leader", "minister", "delegation",
                "soldier", "fighter", "peacekeeper", "formation", "unit", "militia", "administration", "ministry",
                "mediator", "country", "nation", "state", "people", "population", "community", "rebel", "separatist"}
 PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy", "spokesman", "spokeswoman",
-                "spokesperson", "chief", "chancellor", "secretary", "mediator", "counterpart", "prime"}
+                "spokesperson", "chief", "chancellor", "secretary", "mediator", "counterpart", "prime", "general",
+                "commander", "ambassador", "representative", "secretary-general", "king", "emir", "chairperson"}
 PAIR_WORDS = {"party", "side", "country", "nation", "foe", "rival", "neighbour", "neighbor", "enemy", "adversary",
               "belligerent", "arch-foe"}
 HYPOTHETICAL_MARKS = {"if", "whether", "unless"}
@@ -83,12 +84,17 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
         out.append(ref)
     else:
         out.extend(_resolve_reference(token, found, coref))
+        if token.lemma_.lower() in PERSON_NOUNS:  # "UN Special Envoy for Sudan Volker Perthes"
+            holder = next((found.actor_at(t) for t in token.subtree if t.i > token.i and t.dep_ != "relcl"
+                           and (found.actor_at(t) or ActorRef("", "")).cls == "Person"), None)
+            if holder is not None:
+                out.append(holder)
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss") and ref is None:
             child_ref = found.actor_at(child)
             if child_ref is not None:
                 out.append(child_ref)
-        elif child.dep_ == "conj":
+        elif child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
             out.extend(subtree_actors(child, found, coref, depth + 1))
         elif child.dep_ == "prep" and child.lower_ == "of" and ref is None and token.lemma_.lower() in GROUP_NOUNS:
             for pobj in child.children:
