@@ -56,6 +56,7 @@ class Assembler:
         self.alias: dict[ActorRef, ActorRef] = {}
         self.iris: dict[ActorRef, ox.NamedNode] = {}
         self.triples: list[ox.Triple] = []
+        self.minted: set[str] = set()
 
     # -- actors -----------------------------------------------------------------------------------
     def merge_actors(self) -> None:
@@ -93,6 +94,15 @@ class Assembler:
     # -- triples ----------------------------------------------------------------------------------
     def add(self, s, p, o) -> None:
         self.triples.append(ox.Triple(s, p, o))
+
+    def mint(self, local: str) -> ox.NamedNode:
+        """A fresh IRI: the local name, or with -2, -3... when that name is taken (same sentence and date)."""
+        candidate, n = local, 1
+        while candidate in self.minted:
+            n += 1
+            candidate = f"{local}-{n}"
+        self.minted.add(candidate)
+        return kgr(candidate)
 
     def mention_iri(self, mention: Mention) -> ox.NamedNode:
         return kgr(f"mention-{slug(mention.source)}-{mention.start}-{mention.end}")
@@ -206,8 +216,8 @@ class Assembler:
         iri_of: dict[int, ox.NamedNode] = {}
         for cluster in clusters:
             first = cluster.first_mention
-            iri = kgr(f"agreement-{cluster.date.value if cluster.date else 'undated'}-"
-                      f"{short_hash(first.source, first.start, first.end)}")
+            iri = self.mint(f"agreement-{cluster.date.value.lstrip('-') if cluster.date else 'undated'}-"
+                            f"{short_hash(first.source, first.start, first.end)}")
             for item in cluster.items:
                 iri_of[id(item)] = iri
             lead = cluster.items[0]
@@ -228,8 +238,8 @@ class Assembler:
         for cluster in clusters:
             lead: Event = cluster.items[0]
             first = cluster.first_mention
-            iri = kgr(f"event-{slug(lead.cls)}-{cluster.date.value.lstrip('-') if cluster.date else 'undated'}-"
-                      f"{short_hash(first.source, first.start, first.end)}")
+            iri = self.mint(f"event-{slug(lead.cls)}-{cluster.date.value.lstrip('-') if cluster.date else 'undated'}-"
+                            f"{short_hash(first.source, first.start, first.end)}")
             participants = self.canon_set(p for e in cluster.items for p in e.participants)
             mediators = self.canon_set(m for e in cluster.items for m in e.mediators)
             self.add(iri, RDF_TYPE, kgo("Event"))
