@@ -98,7 +98,11 @@ def render_turtle(triples: list[ox.Triple]) -> bytes:
 
     pyoxigraph writes the prefix lines in hash order; they are sorted here so that the bytes
     never depend on it."""
-    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return sort_prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+
+
+def sort_prefix_lines(body: bytes) -> bytes:
+    """The @prefix header of a Turtle or TriG text in sorted order (pyoxigraph writes it in hash order)."""
     lines = body.split(b"\n")
     count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
     return b"\n".join(sorted(lines[:count]) + lines[count:])

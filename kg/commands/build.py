@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import time
 from pathlib import Path
 
 from ..build import build
-from ..errors import ExportError, UsageError
-from ..rdf import render_turtle
+from ..errors import UsageError
+from ..exporters import EXPORTERS, GraphView, export
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("exports")
@@ -34,29 +32,14 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_exports(result, out: Path) -> dict[str, float]:
-    """Write the build's files into `out`; returns seconds per file written."""
+def write_exports(result, out: Path, formats=None) -> dict[str, float]:
+    """Write the build's files into `out` (every format by default); returns seconds per format."""
+    view = GraphView(result.triples)
     timings = {}
-    path = out / "graph.ttl"
-    started = time.perf_counter()
-    try:
-        write_atomically(path, render_turtle(result.triples))
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot write ({exc.strerror})") from exc
-    timings["export ttl"] = time.perf_counter() - started
-    result.written.append(path)
+    for name in formats or EXPORTERS:
+        started = time.perf_counter()
+        result.written.extend(export(view, out, [name]))
+        timings[f"export {name}"] = time.perf_counter() - started
     return timings
 
 

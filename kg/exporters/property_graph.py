@@ -1,0 +1,102 @@
+"""The property-graph view of the RDF graph, built once and shared by the viewer, Neo4j and Gephi
+exporters so that they agree on nodes, edges, labels and counts.
+
+A node for every actor, position, event and agreement; an edge for every relation between them.
+Documents and evidence are carried as node properties, not nodes.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+import pyoxigraph as ox
+
+from ..rdf import KGO_NS, OWL_NS, RDF_NS, RDFS_NS, SKOS_NS
+
+ACTOR_CLASSES = ("Person", "State", "Organization", "Place")
+EVENT_CLASSES = ("Ceasefire", "Meeting", "Negotiation", "MilitaryOperation", "ArmedConflict", "Statement",
+                 "Signing", "Release", "Visit")
+NODE_CLASSES = ACTOR_CLASSES + ("Position", "Event", "Agreement")
+RELATIONS = ("participant", "mediator", "location", "agreement", "signatory", "party", "holder", "of")
+RDF_TYPE = RDF_NS + "type"
+
+
+def local_name(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def node_class(types: set[str]) -> tuple[str, str]:
+    """(kind, class): kind is actor/position/event/agreement; class the most specific kgo class."""
+    for cls in EVENT_CLASSES:
+        if cls in types:
+            return "event", cls
+    if "Event" in types:
+        return "event", "Event"
+    for cls in ACTOR_CLASSES:
+        if cls in types:
+            return "actor", cls
+    if "Position" in types:
+        return "position", "Position"
+    return "agreement", "Agreement"
+
+
+def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
+    types: dict[str, set[str]] = defaultdict(set)
+    values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for t in triples:
+        s, p, o = t.subject.value, t.predicate.value, t.object
+        if p == RDF_TYPE and o.value.startswith(KGO_NS):
+            types[s].add(o.value[len(KGO_NS):])
+        else:
+            values[s][p].append(o)
+    mentions = {}
+    documents = {s: (values[s].get(KGO_NS + "source") or [None])[0] for s, ts in types.items() if "Document" in ts}
+    for s, ts in types.items():
+        if "Mention" in ts:
+            v = values[s]
+            doc = (v.get(KGO_NS + "document") or [None])[0]
+            mentions[s] = {
+                "document": documents.get(doc.value).value if doc is not None and documents.get(doc.value) else "",
+                "start": int(v[KGO_NS + "start"][0].value) if v.get(KGO_NS + "start") else 0,
+                "end": int(v[KGO_NS + "end"][0].value) if v.get(KGO_NS + "end") else 0,
+                "text": v[KGO_NS + "text"][0].value if v.get(KGO_NS + "text") else "",
+            }
+    graph = nx.MultiDiGraph()
+    node_iris = sorted(s for s, ts in types.items() if ts & set(NODE_CLASSES))
+    for iri in node_iris:
+        v = values[iri]
+        kind, cls = node_class(types[iri])
+        evidence = sorted((mentions[m.value] for m in v.get(KGO_NS + "evidence", []) if m.value in mentions),
+                          key=lambda e: (e["document"], e["start"], e["end"]))
+        attrs = {
+            "iri": iri,
+            "label": (v.get(RDFS_NS + "label") or [ox.Literal(local_name(iri))])[0].value,
+            "kind": kind,
+            "cls": cls,
+            "mediator": "Mediator" in types[iri],
+            "alt_labels": sorted(o.value for o in v.get(SKOS_NS + "altLabel", [])),
+            "wikidata": next((o.value for o in sorted(v.get(OWL_NS + "sameAs", []), key=lambda o: o.value)), ""),
+            "date": _one(v, "date"),
+            "end_date": _one(v, "endDate"),
+            "status": _one(v, "status"),
+            "title": _one(v, "title"),
+            "evidence": evidence,
+            "documents": sorted({e["document"] for e in evidence}),
+        }
+        graph.add_node(local_name(iri), **attrs)
+    known = {local_name(i) for i in node_iris}
+    edges = []
+    for iri in node_iris:
+        for relation in RELATIONS:
+            for o in values[iri].get(KGO_NS + relation, []):
+                target = local_name(o.value)
+                if isinstance(o, ox.NamedNode) and target in known:
+                    edges.append((local_name(iri), target, relation))
+    for source, target, relation in sorted(set(edges)):
+        graph.add_edge(source, target, key=relation, relation=relation)
+    return graph
+
+
+def _one(values: dict, prop: str) -> str:
+    found = sorted(o.value for o in values.get(KGO_NS + prop, []))
+    return found[0] if found else ""

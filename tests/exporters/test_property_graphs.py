@@ -1,0 +1,102 @@
+"""Gephi (GEXF 1.3, GraphML) and Neo4j exports agree with the property-graph view and open in real readers."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.exporters import render
+from kg.exporters.neo4j import cypher_string, spreadsheet_safe, spreadsheet_value
+
+from .conftest import FORMULA_NAME, HOSTILE_PERSON
+
+SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "clients" / "gexf-1.3" / "gexf.rng"
+
+
+def counts(view):
+    graph = view.property_graph
+    return graph.number_of_nodes(), graph.number_of_edges()
+
+
+def test_property_graph_has_every_class_and_relation(view):
+    graph = view.property_graph
+    classes = {d["cls"] for _, d in graph.nodes(data=True)}
+    assert {"Person", "State", "Organization", "Place", "Position", "Agreement", "Meeting", "Signing"} <= classes
+    relations = {d["relation"] for _, _, d in graph.edges(data=True)}
+    assert {"participant", "mediator", "location", "agreement", "signatory", "party", "holder", "of"} <= relations
+
+
+def test_gexf_reads_back_in_networkx(view, tmp_path):
+    path = tmp_path / "graph.gexf"
+    path.write_bytes(render(view, ["gexf"])["graph.gexf"])
+    graph = nx.read_gexf(path, version="1.3")
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == counts(view)
+    labels = {d.get("label") for _, d in graph.nodes(data=True)}
+    assert HOSTILE_PERSON in labels and FORMULA_NAME in labels
+
+
+def test_gexf_is_dynamic_with_dates(view):
+    text = render(view, ["gexf"])["graph.gexf"].decode("utf-8")
+    assert 'mode="dynamic" timeformat="date"' in text
+    assert 'start="2023-05-02" end="2023-05-02"' in text
+    assert 'start="1992-01-01" end="1994-12-31"' in text
+    assert "<viz:color" in text and "<viz:size" in text
+
+
+@pytest.mark.skipif(shutil.which("xmllint") is None, reason="xmllint is not installed (Debian libxml2-utils)")
+@pytest.mark.skipif(not SCHEMA.is_file(), reason=f"GEXF 1.3 schema not found at {SCHEMA}")
+def test_gexf_validates_against_the_official_schema(view, tmp_path):
+    path = tmp_path / "graph.gexf"
+    path.write_bytes(render(view, ["gexf"])["graph.gexf"])
+    result = subprocess.run(["xmllint", "--noout", "--relaxng", str(SCHEMA), str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_graphml_reads_back_in_networkx_and_igraph(view, tmp_path):
+    path = tmp_path / "graph.graphml"
+    path.write_bytes(render(view, ["graphml"])["graph.graphml"])
+    graph = nx.read_graphml(path)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == counts(view)
+    igraph = pytest.importorskip("igraph", reason="python-igraph is not installed")
+    g = igraph.Graph.Read_GraphML(str(path))
+    assert (g.vcount(), g.ecount()) == counts(view)
+
+
+def test_neo4j_csv_headers_and_counts(view):
+    files = render(view, ["neo4j"])
+    nodes = list(csv.reader(io.StringIO(files["neo4j/nodes.csv"].decode("utf-8"))))
+    rels = list(csv.reader(io.StringIO(files["neo4j/relationships.csv"].decode("utf-8"))))
+    assert nodes[0][:2] == ["id:ID", ":LABEL"] and rels[0] == [":START_ID", ":END_ID", ":TYPE"]
+    assert (len(nodes) - 1, len(rels) - 1) == counts(view)
+    labels = {spreadsheet_value(row[2]) for row in nodes[1:]}
+    assert HOSTILE_PERSON in labels and FORMULA_NAME in labels
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in nodes[1:] for cell in row)
+    assert {"neo4j/import.cypher", "neo4j/README.md"} <= set(files)
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+cmd", "-2", "@SUM(A1)", "'quoted", "plain", "", "\tx"])
+def test_spreadsheet_escaping_round_trips(value):
+    cell = spreadsheet_safe(value)
+    assert not cell.startswith(("=", "+", "-", "@", "\t"))
+    assert spreadsheet_value(cell) == value
+
+
+@pytest.mark.parametrize("value", [HOSTILE_PERSON, "a'b", 'a"b', "back\\slash", "line\nbreak", "\u2028"])
+def test_cypher_strings_cannot_break_out(value):
+    literal = cypher_string(value)
+    assert literal.startswith('"') and literal.endswith('"')
+    inner = literal[1:-1]
+    assert '"' not in inner.replace('\\"', "") and "\n" not in inner
+
+
+def test_cypher_script_has_constraint_merge_and_dates(view):
+    script = render(view, ["neo4j"])["neo4j/import.cypher"].decode("utf-8")
+    assert "CREATE CONSTRAINT kg_node_id IF NOT EXISTS" in script
+    assert script.count("MERGE (n:") >= 1 and "MERGE (a)-[:`PARTICIPANT`]->(b)" in script
+    assert "date(row.date)" in script
