@@ -1,10 +1,6 @@
 """Every RDF export parses back with rdflib (and Jena's riot where Java is present) into the same triples."""
 from __future__ import annotations
 
-import io
-import shutil
-import subprocess
-
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -12,6 +8,7 @@ from rdflib.compare import isomorphic
 from kg.exporters import EXPORTERS, render
 from kg.rdf import render_turtle
 
+from ..jena_tools import jena_classpath, run_jena
 from .conftest import HOSTILE_PERSON, HOSTILE_TITLE
 
 
@@ -54,15 +51,20 @@ def test_every_format_is_registered_and_deterministic(view):
     assert render(view, list(EXPORTERS)) == render(view, list(EXPORTERS))
 
 
-RIOT = shutil.which("riot")
-
-
-@pytest.mark.skipif(RIOT is None, reason="Apache Jena's riot is not installed (Debian libapache-jena-java)")
+@pytest.mark.skipif(jena_classpath() is None, reason="Java or Apache Jena is not installed (Debian libapache-jena-java)")
 @pytest.mark.parametrize("fmt, name", [("ttl", "graph.ttl"), ("nt", "graph.nt"), ("jsonld", "graph.jsonld"),
                                        ("trig", "graph.trig")])
 def test_jena_riot_validates(view, tmp_path, fmt, name):
     path = tmp_path / name
     path.write_bytes(render(view, [fmt])[name])
-    result = subprocess.run([RIOT, "--validate", str(path)], capture_output=True, text=True, timeout=180)
+    syntax = ["--syntax=JSONLD10"] if fmt == "jsonld" else []
+    result = run_jena("riotcmd.riot", *syntax, "--validate", str(path))
     assert result.returncode == 0, result.stderr
     assert "ERROR" not in result.stderr
+
+
+@pytest.mark.skipif(jena_classpath() is None, reason="Java or Apache Jena is not installed (Debian libapache-jena-java)")
+def test_jena_riot_rejects_broken_turtle(tmp_path):
+    path = tmp_path / "broken.ttl"
+    path.write_text("<a> <b> .", encoding="utf-8")
+    assert run_jena("riotcmd.riot", "--validate", str(path)).returncode != 0
