@@ -14,6 +14,7 @@ from .errors import KGError
 
 COMMAND_MODULES = (
     "kg.commands.build",
+    "kg.commands.export",
 )
 
 

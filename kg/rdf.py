@@ -108,13 +108,6 @@ def sort_prefix_lines(body: bytes) -> bytes:
     return b"\n".join(sorted(lines[:count]) + lines[count:])
 
 
-def parse_graph_bytes(data: bytes, fmt: ox.RdfFormat) -> list[ox.Triple]:
-    try:
-        return sort_triples(ox.parse(io.BytesIO(data), format=fmt))
-    except (SyntaxError, ValueError) as exc:
-        raise GraphError(f"not valid {fmt.name}: {exc}") from exc
-
-
 def read_graph(path: Path) -> list[ox.Triple]:
     """Read a graph file written by any of our RDF exporters (format from its extension)."""
     path = Path(path)
@@ -130,7 +123,8 @@ def read_graph(path: Path) -> list[ox.Triple]:
             return sort_triples(q.triple for q in ox.parse(io.BytesIO(data), format=fmt))
         return sort_triples(ox.parse(io.BytesIO(data), format=fmt))
     except (SyntaxError, ValueError) as exc:
-        raise GraphError(f"{path}: not valid {fmt.name}: {exc}") from exc
+        reason = " ".join(str(exc).split())
+        raise GraphError(f"{path}: not valid {fmt.name}: {reason}") from exc
 
 
 def to_store(triples: Iterable[ox.Triple]) -> ox.Store:
