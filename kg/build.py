@@ -20,6 +20,7 @@ from .rdf import RDF_TYPE, KGO_NS
 
 LONG_TEXT = 100_000  # characters; longer articles are parsed in paragraph-aligned pieces
 BATCH_SIZE = 16
+MAX_LISTED = 10
 
 
 @dataclass
@@ -31,6 +32,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     cached: int = 0
+    validation: object = None  # a kg.validate.ValidationReport once validated
 
     def counts(self) -> dict[str, Counter]:
         types: dict[str, set[str]] = {}
@@ -61,6 +63,11 @@ class BuildResult:
         lines.append("events: " + _format(counts["events"], sorted(counts["events"])))
         lines.append(f"agreements: {counts['other']['Agreement']}, positions: {counts['other']['Position']}, "
                      f"mediators: {counts['other']['Mediator']}")
+        if self.validation is not None:
+            lines.append(f"validation (ontology/shapes.ttl): {self.validation.summary()}")
+            lines.extend(f"  {r.line()}" for r in self.validation.violations[:MAX_LISTED])
+            if len(self.validation.violations) > MAX_LISTED:
+                lines.append(f"  ... and {len(self.validation.violations) - MAX_LISTED} more (kg validate lists all)")
         warnings = self.report.warnings + self.warnings
         lines.append(f"warnings: {len(warnings)}")
         lines.extend(f"  {w}" for w in warnings)

@@ -15,6 +15,7 @@ from .errors import KGError
 COMMAND_MODULES = (
     "kg.commands.build",
     "kg.commands.export",
+    "kg.commands.validate",
 )
 
 

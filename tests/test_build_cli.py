@@ -126,3 +126,11 @@ def test_version(capsys):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.startswith("kg 0.")
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_seed_graph_passes_validation(seed_build, engine):
+    from kg.rdf import read_graph
+    from kg.validate import validate
+    report = validate(read_graph(seed_build / "graph.ttl"), engine=engine)
+    assert report.conforms, [r.line() for r in report.violations]

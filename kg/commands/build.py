@@ -8,6 +8,7 @@ from pathlib import Path
 from ..build import build
 from ..errors import UsageError
 from ..exporters import EXPORTERS, GraphView, export
+from ..validate import validate
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("exports")
@@ -48,6 +49,9 @@ def run(args) -> int:
         raise UsageError("--processes must be 1 or more")
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
     result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir)
+    started = time.perf_counter()
+    result.validation = validate(result.triples)
+    result.timings["validate"] = time.perf_counter() - started
     write_exports(result, args.out)
     if not args.quiet:
         print(result.summary())

@@ -1,0 +1,94 @@
+"""SHACL validation: the seed-like graph conforms; deliberately broken graphs fail naming the node and
+the rule; the fast SPARQL engine and pyshacl give the same verdicts."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kg.cli import main
+from kg.rdf import RDF_TYPE, RDFS_LABEL, kgo, kgr, literal, render_turtle, sort_triples
+from kg.validate import validate
+
+EVENT, MENTION, DOC = kgr("event-x"), kgr("mention-x"), kgr("doc-x")
+PERSON, POSITION, STATE = kgr("person-p"), kgr("position-p"), kgr("state-s")
+
+
+def good() -> list[ox.Triple]:
+    T = ox.Triple
+    return [
+        T(DOC, RDF_TYPE, kgo("Document")), T(DOC, RDFS_LABEL, literal("doc")), T(DOC, kgo("source"), literal("x.txt")),
+        T(MENTION, RDF_TYPE, kgo("Mention")), T(MENTION, kgo("document"), DOC),
+        T(MENTION, kgo("start"), literal(0, "integer")), T(MENTION, kgo("end"), literal(4, "integer")),
+        T(MENTION, kgo("text"), literal("Talk")),
+        T(EVENT, RDF_TYPE, kgo("Event")), T(EVENT, RDF_TYPE, kgo("Meeting")), T(EVENT, RDFS_LABEL, literal("Meeting")),
+        T(EVENT, kgo("date"), literal("2020-11", "gYearMonth")), T(EVENT, kgo("evidence"), MENTION),
+        T(PERSON, RDF_TYPE, kgo("Person")), T(PERSON, RDFS_LABEL, literal("P")), T(PERSON, kgo("evidence"), MENTION),
+        T(STATE, RDF_TYPE, kgo("State")), T(STATE, RDFS_LABEL, literal("S")), T(STATE, kgo("evidence"), MENTION),
+        T(POSITION, RDF_TYPE, kgo("Position")), T(POSITION, RDFS_LABEL, literal("President of S: P")),
+        T(POSITION, kgo("holder"), PERSON), T(POSITION, kgo("title"), literal("President")),
+        T(POSITION, kgo("of"), STATE), T(POSITION, kgo("evidence"), MENTION),
+    ]
+
+
+def without(triples, subject, predicate):
+    return [t for t in triples if not (t.subject == subject and t.predicate == predicate)]
+
+
+def plus(triples, *extra):
+    return triples + list(extra)
+
+
+BROKEN = {
+    "event without evidence": (lambda g: without(g, EVENT, kgo("evidence")), EVENT, "evidence", "MinCount"),
+    "event with two classes": (lambda g: plus(g, ox.Triple(EVENT, RDF_TYPE, kgo("Visit"))), EVENT, "type",
+                               "QualifiedMaxCount"),
+    "event with no class": (lambda g: [t for t in g if t.object != kgo("Meeting")], EVENT, "type",
+                            "QualifiedMinCount"),
+    "event with two dates": (lambda g: plus(g, ox.Triple(EVENT, kgo("date"), literal("2020-11-10", "date"))), EVENT,
+                             "date", "MaxCount"),
+    "date as a plain string": (lambda g: plus(without(g, EVENT, kgo("date")),
+                                              ox.Triple(EVENT, kgo("date"), literal("November 2020"))), EVENT, "date",
+                               "Or"),
+    "status other than planned": (lambda g: plus(g, ox.Triple(EVENT, kgo("status"), literal("done"))), EVENT,
+                                  "status", "In"),
+    "position without holder": (lambda g: without(g, POSITION, kgo("holder")), POSITION, "holder", "MinCount"),
+    "holder that is no person": (lambda g: plus(without(g, POSITION, kgo("holder")),
+                                                ox.Triple(POSITION, kgo("holder"), STATE)), POSITION, "holder", "Class"),
+    "mention ending before it starts": (lambda g: plus(without(g, MENTION, kgo("end")),
+                                                       ox.Triple(MENTION, kgo("end"), literal(-1, "integer"))),
+                                        MENTION, "start", "LessThanOrEquals"),
+    "actor without label": (lambda g: without(g, PERSON, RDFS_LABEL), PERSON, "label", "MinCount"),
+}
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_good_graph_conforms(engine):
+    report = validate(sort_triples(good()), engine=engine)
+    assert report.conforms and report.results == []
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_graphs_fail_and_engines_agree(case):
+    mutate, node, path_end, component = BROKEN[case]
+    triples = sort_triples(mutate(good()))
+    fast, reference = validate(triples, "fast"), validate(triples, "pyshacl")
+    assert {r.verdict for r in fast.results} == {r.verdict for r in reference.results}
+    assert not fast.conforms
+    assert any(r.focus == node.value and r.path.endswith(path_end) and r.component == component
+               for r in fast.violations), [r.line() for r in fast.results]
+
+
+def test_missing_of_is_only_a_warning():
+    report = validate(sort_triples(without(good(), POSITION, kgo("of"))))
+    assert report.conforms and [r.component for r in report.warnings] == ["MinCount"]
+
+
+def test_kg_validate_names_the_node_and_the_rule(tmp_path, capsys):
+    path = tmp_path / "broken.ttl"
+    path.write_bytes(render_turtle(sort_triples(without(good(), EVENT, kgo("evidence")))))
+    assert main(["validate", "--graph", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Violation: kgr:event-x kgo:evidence (MinCount): an event needs evidence" in out
+    ok = tmp_path / "ok.ttl"
+    ok.write_bytes(render_turtle(sort_triples(good())))
+    assert main(["validate", "--graph", str(ok), "--engine", "pyshacl"]) == 0
