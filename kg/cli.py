@@ -16,6 +16,8 @@ COMMAND_MODULES = (
     "kg.commands.build",
     "kg.commands.export",
     "kg.commands.validate",
+    "kg.commands.query",
+    "kg.commands.serve",
 )
 
 
