@@ -186,28 +186,36 @@ class Assembler:
 
     # -- events and agreements across documents ------------------------------------------------------
     def cluster(self, items: list, cls_of, who_of) -> list[Cluster]:
-        """Same class, both dated with compatible dates, a participant in common: one node."""
+        """One node for one happening reported by several articles: same class and status, and either
+        both dated with compatible dates and a participant in common, or the same sentence (a copied
+        or syndicated article)."""
         clusters: list[Cluster] = []
+        texts: list[set[str]] = []
         for item in sorted(items, key=lambda i: min(i.mentions)):
             who = self.canon_set(who_of(item))
+            item_texts = {m.text for m in item.mentions}
             best = None
-            if item.date is not None and who:
-                for c in clusters:
-                    lead = c.items[0]
-                    if cls_of(lead) != cls_of(item) or getattr(lead, "status", None) != getattr(item, "status", None):
-                        continue
-                    if c.date is None or not compatible_dates(c.date, item.date):
-                        continue
-                    if any(m.source == m2.source for i in c.items for m in i.mentions for m2 in item.mentions):
-                        continue
-                    if self.canon_set(w for i in c.items for w in who_of(i)) & who:
-                        best = c
-                        break
+            for c, c_texts in zip(clusters, texts):
+                lead = c.items[0]
+                if cls_of(lead) != cls_of(item) or getattr(lead, "status", None) != getattr(item, "status", None):
+                    continue
+                if any(m.source == m2.source for i in c.items for m in i.mentions for m2 in item.mentions):
+                    continue
+                if not compatible_dates(c.date, item.date):
+                    continue
+                same_sentence = bool(c_texts & item_texts)
+                dated_overlap = (item.date is not None and c.date is not None and who
+                                 and self.canon_set(w for i in c.items for w in who_of(i)) & who)
+                if same_sentence or dated_overlap:
+                    best = c
+                    break
             if best is None:
                 clusters.append(Cluster([item], item.date))
+                texts.append(set(item_texts))
             else:
                 best.items.append(item)
                 best.date = more_precise(best.date, item.date)
+                texts[clusters.index(best)] |= item_texts
         return clusters
 
     def emit_agreements(self) -> dict[int, ox.NamedNode]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -80,6 +81,20 @@ def _format(counter: Counter, keys) -> str:
     return ", ".join(f"{k} {counter[k]}" for k in keys) or "none"
 
 
+MARKUP_HINT = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|h[1-6]|li|ul|ol|table|tr|td|img|html|body|head|"
+                         r"script|style|meta|link)\b[^<>]*>", re.I)
+MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[/!]?[A-Za-z][^<>]{0,500}>",
+                    re.I | re.S)
+
+
+def mask_markup(text: str) -> str:
+    """HTML tags (and script and style blocks) replaced by spaces, line breaks kept, so the parser reads
+    the prose while every offset still points into the article as it is."""
+    if not MARKUP_HINT.search(text):
+        return text
+    return MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def split_long_text(text: str, limit: int = LONG_TEXT) -> list[str]:
     """Pieces of at most about `limit` characters, cut after paragraph (else line) breaks, that join
     back to exactly the text, so offsets into the whole article stay right."""
@@ -107,7 +122,7 @@ def parse_documents(documents: Iterable[Document], nlp, batch_size: int = BATCH_
 
     def pieces():
         for index, document in enumerate(documents):
-            parts = split_long_text(document.text)
+            parts = split_long_text(mask_markup(document.text))
             for k, part in enumerate(parts):
                 yield part, (index, document, k, len(parts))
 

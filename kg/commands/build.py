@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import shutil
+import signal
+import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..build import build
-from ..errors import UsageError
-from ..exporters import EXPORTERS, GraphView, export
+from ..errors import ExportError, UsageError
+from ..exporters import EXPORTERS, GraphView, export, write_atomically
 from ..validate import validate
 
 DEFAULT_CORPUS = Path("corpus")
@@ -33,14 +40,77 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
+REPORT_FILE = "build-report.json"
+STAGING_PREFIX = ".kg-staging-"
+
+
+@contextmanager
+def deferred_interrupts():
+    """Hold Ctrl-C and SIGTERM until the block ends, so that a set of renames is never cut in two."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received = []
+    previous = {sig: signal.signal(sig, lambda number, frame: received.append(number))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if received:
+            raise KeyboardInterrupt
+
+
+def build_report(result, files: list[str]) -> bytes:
+    """What a script checking a build needs: documents read and skipped (with reasons), warnings,
+    validation and counts. No timings or timestamps, so the same corpus gives the same bytes."""
+    counts = result.counts()
+    report = {
+        "documents": {"read": result.documents, "skipped": [{"item": i, "reason": r} for i, r in result.report.skipped],
+                      "ignored": result.report.ignored},
+        "warnings": result.report.warnings + result.warnings,
+        "counts": {"actors": dict(sorted(counts["actors"].items())), "events": dict(sorted(counts["events"].items())),
+                   "agreements": counts["other"]["Agreement"], "positions": counts["other"]["Position"],
+                   "mediators": counts["other"]["Mediator"], "triples": len(result.triples)},
+        "validation": None if result.validation is None else {
+            "conforms": result.validation.conforms, "violations": len(result.validation.violations),
+            "warnings": len(result.validation.warnings), "results": [r.line() for r in result.validation.results]},
+        "files": sorted(files + [REPORT_FILE]),
+    }
+    return (json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
 def write_exports(result, out: Path, formats=None) -> dict[str, float]:
-    """Write the build's files into `out` (every format by default); returns seconds per format."""
+    """Write every file of the build into a staging folder, then move them all into `out` at once
+    (interrupts held), so `out` always holds one complete build. Returns seconds per format."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for leftover in out.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
     view = GraphView(result.triples)
     timings = {}
-    for name in formats or EXPORTERS:
-        started = time.perf_counter()
-        result.written.extend(export(view, out, [name]))
-        timings[f"export {name}"] = time.perf_counter() - started
+    try:
+        for name in formats or EXPORTERS:
+            started = time.perf_counter()
+            export(view, staging, [name])
+            timings[f"export {name}"] = time.perf_counter() - started
+        files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        write_atomically(staging / REPORT_FILE, build_report(result, files))
+        with deferred_interrupts():
+            for relative in files + [REPORT_FILE]:
+                target = out / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / relative, target)
+        result.written.extend(out / f for f in files + [REPORT_FILE])
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return timings
 
 

@@ -22,6 +22,8 @@ PAIR_DEFAULT_CLASSES = {"Ceasefire", "Negotiation"}
 
 def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
             lexicon: Lexicon | None = None) -> DocumentRecord:
+    if len(doc.text) != len(document.text):
+        raise ValueError(f"{document.source}: the parsed text does not align with the article")
     gazetteer = gazetteer or load_gazetteer()
     lexicon = lexicon or load_lexicon()
     published = DateValue(document.published.isoformat(), "date") if document.published else None
@@ -31,7 +33,7 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     for position in positions:
         person_titles.setdefault(position.holder, set()).add((position.title, position.of))
     coref = Coreference(found, (), person_titles, coordinated_groups(found))
-    dates = find_dates(document.text, document.published)
+    dates = find_dates(found.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)
     coref.main_pair = main_pair(found, finder.all_mediators())
     events, agreements = finder.run()

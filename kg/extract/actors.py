@@ -47,10 +47,12 @@ class DocActors:
     kinds: dict[ActorRef, str] = field(default_factory=dict)  # gazetteer kind (armed-group, member...)
     capital_of: dict[ActorRef, ActorRef] = field(default_factory=dict)  # state → its capital place
     owner: dict[ActorRef, ActorRef] = field(default_factory=dict)  # ministry → its state
+    text: str = ""  # the text the parser saw (markup masked); same length and offsets as the article
     sentences: list[Span] = field(default_factory=list)
     sentence_of: list[int] = field(default_factory=list)  # token index → index in `sentences`
 
     def __post_init__(self):
+        self.text = self.doc.text
         self.sentences = list(self.doc.sents)
         self.sentence_of = [0] * len(self.doc)
         for k, sent in enumerate(self.sentences):
@@ -155,7 +157,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
         elif label == "KG_DEMONYM" and entry:
             found.add(ActorRef(entry.cls, entry.name), ent.start, ent.end, ent.text, entry.qid, entry.kind)
         elif label == "KG_CAPITAL" and entry:
-            if is_capital_as_place(ent, document.text):
+            if is_capital_as_place(ent, found.text):
                 name = title_case(ent.text) if _is_dateline_caps(ent) else ent.text
                 found.add(ActorRef("Place", entry.capital or name), ent.start, ent.end, name, entry.capital_qid)
                 found.capital_of[ActorRef(entry.cls, entry.name)] = ActorRef("Place", entry.capital or name)
@@ -195,7 +197,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)
             elif {t.lower_ for t in doc[start:end]} & ORG_WORDS and not _is_ministry(doc[start:end], lexicon):
                 found.add(ActorRef("Organization", text), start, end, text)
-    persons.extend(_persons_after_titles(doc, document.text, lexicon, persons))
+    persons.extend(_persons_after_titles(doc, found.text, lexicon, persons))
     _add_persons(found, persons)
     _add_ministries(found, gazetteer, lexicon)
     return found

@@ -403,7 +403,7 @@ class EventFinder:
         label = self.doc[hit.start:hit.end].text
         if not dates:
             dates = [None]
-        elif len(dates) > 1 and any(self.found.document.text[d.start - 4:d.start].strip().lower() == "or" for d in dates):
+        elif len(dates) > 1 and any(self.found.text[d.start - 4:d.start].strip().lower() == "or" for d in dates):
             dates = dates[:1]
         events = []
         for date in dates:

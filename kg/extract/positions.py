@@ -43,7 +43,7 @@ class PositionFinder:
         self.found = found
         self.lexicon = lexicon
         self.doc = found.doc
-        self.text = found.document.text
+        self.text = found.text
         title = _title_pattern(tuple(lexicon.titles))
         self.title_before = re.compile(title + r"\s*$", re.I)
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
