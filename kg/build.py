@@ -87,28 +87,30 @@ MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->
                     re.I | re.S)
 
 
-def mask_markup(text: str) -> str:
-    """HTML tags (and script and style blocks) replaced by spaces, line breaks kept, so the parser reads
-    the prose while every offset still points into the article as it is."""
+def parser_text(text: str) -> str:
+    """What the parser reads: HTML tags (and script and style blocks) and NUL characters replaced by
+    spaces, line breaks kept, so every offset still points into the article as it is."""
+    text = text.replace("\x00", " ")
     if not MARKUP_HINT.search(text):
         return text
     return MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def split_long_text(text: str, limit: int = LONG_TEXT) -> list[str]:
-    """Pieces of at most about `limit` characters, cut after paragraph (else line) breaks, that join
-    back to exactly the text, so offsets into the whole article stay right."""
+def split_long_text(text: str, limit: int | None = None) -> list[str]:
+    """Pieces of at most `limit` characters (LONG_TEXT by default, well under spaCy's max_length), cut
+    after paragraph (else line) breaks, that join back to exactly the text, so offsets stay right."""
+    limit = limit or LONG_TEXT
     if len(text) <= limit:
         return [text]
     pieces, start = [], 0
     while len(text) - start > limit:
         window = text[start:start + limit]
-        cut = window.rfind("\n\n")
-        if cut <= 0:
-            cut = window.rfind("\n")
-        if cut <= 0:
-            cut = window.rfind(" ")
-        cut = limit if cut <= 0 else cut + 1
+        cut = limit
+        for separator in ("\n\n", "\n", " "):
+            found = window.rfind(separator)
+            if found > 0:
+                cut = found + len(separator)
+                break
         pieces.append(text[start:start + cut])
         start += cut
     pieces.append(text[start:])
@@ -122,7 +124,7 @@ def parse_documents(documents: Iterable[Document], nlp, batch_size: int = BATCH_
 
     def pieces():
         for index, document in enumerate(documents):
-            parts = split_long_text(mask_markup(document.text))
+            parts = split_long_text(parser_text(document.text))
             for k, part in enumerate(parts):
                 yield part, (index, document, k, len(parts))
 

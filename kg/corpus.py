@@ -20,6 +20,7 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ("file", "title", "published", "outlet", "url")
 BINARY_CONTROL_SHARE = 0.10
+NUL_SHARE = 0.01  # a text with more NUL bytes than this is binary; fewer are stray bytes in a text
 
 
 @dataclass
@@ -53,7 +54,7 @@ def decode_article(raw: bytes, name: str, report: ReadReport) -> str | None:
         except UnicodeDecodeError:
             report.skip(name, "not valid UTF-16 despite its byte-order mark")
             return None
-    elif b"\x00" in raw:
+    elif raw.count(0) > NUL_SHARE * len(raw):
         report.skip(name, "binary file (contains NUL bytes)")
         return None
     else:
@@ -62,9 +63,11 @@ def decode_article(raw: bytes, name: str, report: ReadReport) -> str | None:
         except UnicodeDecodeError:
             text = "".join(_cp1252_char(b) for b in raw)
             report.warnings.append(f"{name}: not valid UTF-8; read as Windows-1252")
-    if not text.strip():
+    if not text.replace("\x00", "").strip():
         report.skip(name, "empty file")
         return None
+    if "\x00" in text:
+        report.warnings.append(f"{name}: {text.count(chr(0))} NUL characters kept in the text, ignored by the parser")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > BINARY_CONTROL_SHARE * len(text):
         report.skip(name, "binary file (mostly control characters)")
