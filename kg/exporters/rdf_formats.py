@@ -51,20 +51,27 @@ def render_jsonld(triples: list[ox.Triple]) -> dict[str, bytes]:
 
 
 def facts_by_document(triples: list[ox.Triple]) -> dict[str, set[ox.Triple]]:
-    """For each document node, the triples of the nodes with evidence in it, their mentions and the
-    document itself."""
-    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
-    for t in triples:
-        by_subject[t.subject.value].append(t)
+    """For each document node: the facts of every node with evidence in it (its triples but the
+    evidence links to other documents), the evidence links and mentions in it, and the document."""
+    evidence = KGO_NS + "evidence"
     mention_doc = {t.subject.value: t.object.value for t in triples if t.predicate.value == KGO_NS + "document"}
-    graphs: dict[str, set[ox.Triple]] = defaultdict(set)
+    facts: dict[str, list[ox.Triple]] = defaultdict(list)
+    links: dict[str, list[ox.Triple]] = defaultdict(list)
     for t in triples:
-        if t.predicate.value == KGO_NS + "evidence" and t.object.value in mention_doc:
-            doc = mention_doc[t.object.value]
-            graphs[doc].update(by_subject[t.subject.value])
-            graphs[doc].update(by_subject[t.object.value])
+        (links if t.predicate.value == evidence else facts)[t.subject.value].append(t)
+    graphs: dict[str, set[ox.Triple]] = defaultdict(set)
+    for node, node_links in links.items():
+        docs = set()
+        for link in node_links:
+            doc = mention_doc.get(link.object.value)
+            if doc is not None:
+                graphs[doc].add(link)
+                graphs[doc].update(facts[link.object.value])
+                docs.add(doc)
+        for doc in docs:
+            graphs[doc].update(facts[node])
     for doc in list(graphs):
-        graphs[doc].update(by_subject[doc])
+        graphs[doc].update(facts[doc])
     return graphs
 
 
