@@ -198,7 +198,7 @@ def render_results(columns: list[str], rows: list[list[str]], fmt: str) -> str:
     if fmt == "csv":
         from .exporters.neo4j import spreadsheet_safe
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(columns)
         writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
         return out.getvalue()

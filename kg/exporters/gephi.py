@@ -96,4 +96,5 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def render_graphml(view) -> dict[str, bytes]:
     out = io.BytesIO()
     nx.write_graphml(flat_graph(view.property_graph), out, encoding="utf-8", prettyprint=True)
-    return {"graph.graphml": out.getvalue()}
+    # XML readers turn a raw carriage return into a line feed; a character reference keeps it
+    return {"graph.graphml": out.getvalue().replace(b"\r", b"&#13;")}

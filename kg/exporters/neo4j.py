@@ -80,7 +80,7 @@ def _array(values: list[str]) -> str:
 def render_csv(view) -> dict[str, bytes]:
     graph = view.property_graph
     nodes = io.StringIO()
-    writer = csv.writer(nodes, lineterminator="\n")
+    writer = csv.writer(nodes, lineterminator="\r\n")
     writer.writerow(["id:ID", ":LABEL", *NODE_COLUMNS, "mediator:boolean", "altLabels:string[]",
                      "documents:string[]", "evidence:string[]"])
     for node, data in sorted(graph.nodes(data=True)):
@@ -90,7 +90,7 @@ def render_csv(view) -> dict[str, bytes]:
                _array([f'{e["document"]}: {e["text"]}' for e in data["evidence"]])]
         writer.writerow([spreadsheet_safe(str(v)) for v in row])
     relationships = io.StringIO()
-    writer = csv.writer(relationships, lineterminator="\n")
+    writer = csv.writer(relationships, lineterminator="\r\n")
     writer.writerow([":START_ID", ":END_ID", ":TYPE"])
     for source, target, key, data in sorted(graph.edges(keys=True, data=True)):
         writer.writerow([spreadsheet_safe(source), spreadsheet_safe(target), relationship_type(data["relation"])])
