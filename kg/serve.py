@@ -217,10 +217,14 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(*self.pool.run(query, self.headers.get("Accept", "")))
 
 
+class EndpointServer(ThreadingHTTPServer):
+    request_queue_size = 256  # many clients connect at once; the default backlog of 5 refuses them
+
+
 def make_server(graph: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
                 workers: int = 2) -> tuple[ThreadingHTTPServer, WorkerPool]:
     pool = WorkerPool(graph, workers, timeout)
     handler = type("Handler", (SparqlHandler,), {"pool": pool})
-    server = ThreadingHTTPServer((host, port), handler)
+    server = EndpointServer((host, port), handler)
     server.daemon_threads = True
     return server, pool
