@@ -15,7 +15,8 @@ import pyoxigraph as ox
 
 from .assemble import build_graph
 from .cache import RecordCache
-from .corpus import ReadReport, estimate_documents, read_corpus
+from .corpus import ReadReport, read_corpus
+from .errors import UsageError
 from .model import Document, DocumentRecord
 from .rdf import RDF_TYPE, KGO_NS
 
@@ -178,10 +179,46 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _dask_records(documents: Iterable[Document], scheduler: str, batch_size: int,
+                  timings: dict[str, float]) -> Iterator[DocumentRecord]:
+    """Parse and extract on a Dask cluster, a bounded window of batches in flight, results in input order."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--dask-scheduler needs Dask: pip install 'kgnews[cluster]'") from None
+    try:
+        client = Client(scheduler, timeout="30s")
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    with client:
+        window = max(4, 4 * len(client.scheduler_info().get("workers", {})))
+        pending = []
+        for batch in batched(documents, batch_size):
+            pending.append(client.submit(_worker_records, batch, pure=False))
+            if len(pending) >= window:
+                records, worker_timings = pending.pop(0).result()
+                _add_timings(timings, worker_timings, 1)
+                yield from records
+        for future in pending:
+            records, worker_timings = future.result()
+            _add_timings(timings, worker_timings, 1)
+            yield from records
+
+
+def _add_timings(timings: dict[str, float], more: dict[str, float], share: int) -> None:
+    for stage, seconds in more.items():
+        timings[stage] = timings.get(stage, 0.0) + seconds / share
+
+
 def extract_records(documents: Iterable[Document], processes: int = 1, batch_size: int = BATCH_SIZE,
-                    timings: dict[str, float] | None = None) -> Iterator[DocumentRecord]:
-    """Records of documents in input order, parsed on `processes` cores, streaming batch by batch."""
+                    timings: dict[str, float] | None = None, scheduler: str | None = None
+                    ) -> Iterator[DocumentRecord]:
+    """Records of documents in input order, parsed on `processes` cores (or a Dask cluster), streaming
+    batch by batch."""
     timings = timings if timings is not None else {}
+    if scheduler:
+        yield from _dask_records(documents, scheduler, batch_size, timings)
+        return
     if processes <= 1:
         from .nlp.pipeline import shared_nlp
         nlp = shared_nlp()
@@ -191,8 +228,7 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with context.Pool(processes) as pool:
         for records, worker_timings in pool.imap(_worker_records, batched(documents, batch_size)):
-            for stage, seconds in worker_timings.items():
-                timings[stage] = timings.get(stage, 0.0) + seconds / processes
+            _add_timings(timings, worker_timings, processes)
             yield from records
 
 
@@ -201,7 +237,7 @@ def default_processes() -> int:
 
 
 def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache_dir: Path | None = None,
-          progress: bool | None = None) -> BuildResult:
+          progress: bool | None = None, scheduler: str | None = None) -> BuildResult:
     """Read and extract the whole corpus (cached documents are not parsed again) and assemble its graph.
     Exports are written by the caller."""
     processes = processes or default_processes()
@@ -209,25 +245,25 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
     report = ReadReport()
     cache = RecordCache(cache_dir)
     started = time.perf_counter()
-    total = estimate_documents(corpus)
+    records: list[DocumentRecord] = []
+    to_parse: list[Document] = []
+    for document in read_corpus(corpus, report):
+        record = cache.get(document)
+        if record is not None:
+            records.append(record)
+        else:
+            to_parse.append(document)
+    timings["read"] = time.perf_counter() - started
+    # a pool costs a model load per process: not worth it for a few changed articles
+    processes = max(1, min(processes, -(-len(to_parse) // BATCH_SIZE)))
     show = (not quiet and sys.stderr.isatty()) if progress is None else progress
     bar = None
-    if show:
+    if show and to_parse:
         from tqdm import tqdm
-        bar = tqdm(total=total, unit="doc", desc="building", file=sys.stderr, dynamic_ncols=True)
-    records: list[DocumentRecord] = []
-
-    def pending():
-        for document in read_corpus(corpus, report):
-            record = cache.get(document)
-            if record is not None:
-                records.append(record)
-                if bar:
-                    bar.update()
-            else:
-                yield document
+        bar = tqdm(total=len(to_parse), unit="doc", desc="parsing", file=sys.stderr, dynamic_ncols=True)
+    started = time.perf_counter()
     try:
-        for record in extract_records(pending(), processes, timings=timings):
+        for record in extract_records(iter(to_parse), processes, timings=timings, scheduler=scheduler):
             cache.put(record)
             records.append(record)
             if bar:
@@ -235,7 +271,7 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
     finally:
         if bar:
             bar.close()
-    timings["read+parse+extract"] = time.perf_counter() - started
+    timings["parse+extract"] = time.perf_counter() - started
     cache.prune()
     started = time.perf_counter()
     triples = build_graph(records)

@@ -212,20 +212,6 @@ def _str(value) -> str | None:
     return None if value is None else str(value)
 
 
-def estimate_documents(path: Path) -> int | None:
-    """How many documents a corpus holds, cheaply (for a progress bar); None when unknown."""
-    path = Path(path)
-    try:
-        if path.is_dir():
-            return sum(1 for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
-        if path.is_file():
-            with path.open("rb") as handle:
-                return sum(1 for line in handle if line.strip())
-    except OSError:
-        return None
-    return None
-
-
 def read_corpus(path: Path, report: ReadReport) -> Iterator[Document]:
     """Documents of a corpus folder or .jsonl file; raises CorpusError when there is no corpus at all."""
     path = Path(path)

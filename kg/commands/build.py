@@ -36,6 +36,9 @@ def register(subparsers) -> None:
     parser.add_argument("--cache", type=Path, default=None, metavar="DIR",
                         help="cache of per-document results (default: OUT/.kg-cache)")
     parser.add_argument("--no-cache", action="store_true", help="parse every document again; keep no cache")
+    parser.add_argument("--dask-scheduler", metavar="ADDRESS", default=None,
+                        help="run the per-document extraction on this Dask cluster (e.g. tcp://10.0.0.5:8786); "
+                             "the graph is assembled here")
     parser.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     parser.set_defaults(func=run)
 
@@ -118,7 +121,8 @@ def run(args) -> int:
     if args.processes is not None and args.processes < 1:
         raise UsageError("--processes must be 1 or more")
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
-    result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir)
+    result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir,
+                   scheduler=args.dask_scheduler)
     started = time.perf_counter()
     result.validation = validate(result.triples)
     result.timings["validate"] = time.perf_counter() - started

@@ -14,10 +14,55 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 GAZETTEER_LABELS = ("KG_STATE", "KG_ORG", "KG_PLACE", "KG_DEMONYM", "KG_CAPITAL", "KG_SOURCE")
+KIND_LABELS = {"demonym": "KG_DEMONYM", "capital": "KG_CAPITAL", "source": "KG_SOURCE"}
+CLASS_LABELS = {"State": "KG_STATE", "Organization": "KG_ORG", "Place": "KG_PLACE"}
+CASE_SENSITIVE_MAX = 4  # names this short ("US", "AU", "IS") must match their exact case
+
+
+class GazetteerRuler:
+    """Sets the gazetteer's names, demonyms, capitals and news sources as entities before the
+    statistical NER runs, which then keeps them and labels the rest.
+
+    Two phrase matchers (far faster than token patterns for thousands of names): exact case for short
+    forms and all-caps acronyms; lowercase for the rest, kept only when the text capitalizes the first
+    word ("Turkey", not "turkey")."""
+
+    def __init__(self, nlp: Language, gazetteer):
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.payload: dict[str, tuple[str, str]] = {}
+        for surface, kind, entry_id in gazetteer.surface_forms():
+            label = CLASS_LABELS[gazetteer.entries[entry_id].cls] if kind == "name" else KIND_LABELS[kind]
+            key = f"{label}|{entry_id}"
+            self.payload[key] = (label, entry_id)
+            pattern = nlp.make_doc(surface)
+            if len(surface) <= CASE_SENSITIVE_MAX or surface.isupper():
+                self.exact.add(key, [pattern])
+            else:
+                self.folded.add(key, [nlp.make_doc(surface.lower())])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        strings = doc.vocab.strings
+        for matcher, check_case in ((self.exact, False), (self.folded, True)):
+            for match_id, start, end in matcher(doc):
+                if check_case and doc[start].is_lower:
+                    continue
+                label, entry_id = self.payload[strings[match_id]]
+                spans.append(Span(doc, start, end, label=label, span_id=entry_id))
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+@Language.factory("kg_gazetteer")
+def make_gazetteer_ruler(nlp: Language, name: str):
+    from ..gazetteer import load_gazetteer
+    return GazetteerRuler(nlp, load_gazetteer())
 REPLACEABLE_LABELS = ("NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT")
 
 
