@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Incremental rebuild benchmark: build an N-article corpus with the cache, add one article, rebuild,
+and compare the times (the goal: the rebuild within 5 % of the full build). Run on demand.
+
+    python bench/incremental.py --corpus ../shared/bench-corpus [--articles 1000] [--processes N]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed_build(corpus: Path, out: Path, processes: int | None) -> float:
+    command = [sys.executable, str(ROOT / "build_graph.py"), "--corpus", str(corpus), "--out", str(out), "--quiet"]
+    if processes:
+        command += ["--processes", str(processes)]
+    started = time.perf_counter()
+    subprocess.run(command, check=True)
+    return time.perf_counter() - started
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--processes", type=int, default=None)
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="kg-incremental-"))
+    try:
+        corpus = work / "corpus"
+        corpus.mkdir()
+        articles = sorted(p for p in args.corpus.iterdir() if p.suffix == ".txt")
+        for path in articles[:args.articles]:
+            (corpus / path.name).symlink_to(path.resolve())
+        full = timed_build(corpus, work / "out", args.processes)
+        extra = articles[args.articles]
+        shutil.copy(extra, corpus / extra.name)
+        incremental = timed_build(corpus, work / "out", args.processes)
+        print(f"full build of {args.articles} articles: {full:.1f} s (whole command, model loading included)")
+        print(f"rebuild after adding one article: {incremental:.1f} s = {100 * incremental / full:.1f} % of the full build")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
