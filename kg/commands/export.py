@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..errors import ExportError
 from ..exporters import EXPORTERS, export
 from ..rdf import read_graph
 
@@ -13,7 +14,8 @@ def register(subparsers) -> None:
         "export", help="write an export format from an existing graph",
         description="Read a graph written by `kg build` (Turtle, N-Triples, TriG, JSON-LD) and write one export "
                     "format, or all of them, into a folder. Formats: " + ", ".join(EXPORTERS) + ".",
-        epilog="Example: kg export --graph exports/graph.ttl --format gexf --out exports",
+        epilog="Examples:\n  kg export --graph exports/graph.ttl --format gexf --out exports\n"
+               "  kg export --graph exports/graph.ttl --format all --out /tmp/kg-exports",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--graph", type=Path, default=Path("exports/graph.ttl"),
                         help="the graph file to read (default: exports/graph.ttl)")
@@ -24,6 +26,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    if args.out.exists() and not args.out.is_dir():
+        raise ExportError(f"{args.out}: is a file, not a folder (give --out a folder)")
     triples = read_graph(args.graph)
     formats = list(EXPORTERS) if args.fmt == "all" else [args.fmt]
     for path in export(triples, args.out, formats):

@@ -1,56 +1,68 @@
-"""Exporters: one registry, one entry per format, each a pure function from the graph to files' bytes,
-and one writer that writes every file to a temporary name and renames it."""
+"""Exporters: one registry, one entry per format, each a pure function from the graph's sorted triples
+to the bytes of the files it writes (relative path -> bytes), and one writer that writes every file
+to a temporary name beside its target and renames it, so no reader ever sees a truncated file.
+
+The viewer, Neo4j, GEXF and GraphML exporters share one property-graph view of the triples
+(`property_graph.property_graph_of`), built once for a given graph, so they agree on nodes and edges.
+"""
 from __future__ import annotations
 
 import os
 import tempfile
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterable
 
+import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import ExportError
 from .gephi import render_gexf, render_graphml
 from .neo4j import render_neo4j
-from .property_graph import build_property_graph
+from .property_graph import property_graph_of
 from .rdf_formats import render_jsonld, render_nt, render_trig, render_ttl
+from .viewer import render_html
 
+Exporter = Callable[[list[ox.Triple]], dict[str, bytes]]
 
-FILE_MODE = 0o644  # mkstemp makes 0600 files; exports are for other tools and people to read
-
-
-@dataclass
-class GraphView:
-    """The graph as exporters see it: sorted triples, and the property-graph view built once."""
-
-    triples: list[ox.Triple]
-
-    @cached_property
-    def property_graph(self):
-        return build_property_graph(self.triples)
-
-
-def _rdf(render: Callable) -> Callable[[GraphView], dict[str, bytes]]:
-    return lambda view: render(view.triples)
-
-
-def _html(view: GraphView) -> dict[str, bytes]:
-    from .viewer import render_html
-    return render_html(view)
-
-
-EXPORTERS: dict[str, Callable[[GraphView], dict[str, bytes]]] = {
-    "ttl": _rdf(render_ttl),
-    "nt": _rdf(render_nt),
-    "jsonld": _rdf(render_jsonld),
-    "trig": _rdf(render_trig),
-    "html": _html,
+EXPORTERS: dict[str, Exporter] = {
+    "ttl": render_ttl,
+    "nt": render_nt,
+    "jsonld": render_jsonld,
+    "trig": render_trig,
+    "html": render_html,
     "neo4j": render_neo4j,
     "gexf": render_gexf,
     "graphml": render_graphml,
 }
+
+FILE_MODE = 0o644  # mkstemp makes 0600 files; exports are for other tools and people to read
+
+
+@dataclass(frozen=True)
+class GraphView:
+    """The sorted triples of a graph, with the property-graph view the non-RDF exporters share."""
+
+    triples: list[ox.Triple]
+
+    @property
+    def property_graph(self) -> nx.MultiDiGraph:
+        return property_graph_of(self.triples)
+
+
+def _triples_of(graph: list[ox.Triple] | GraphView) -> list[ox.Triple]:
+    return graph.triples if isinstance(graph, GraphView) else graph
+
+
+def render(graph: list[ox.Triple] | GraphView, formats: Iterable[str]) -> dict[str, bytes]:
+    """Every file of the given formats, by relative path."""
+    triples = _triples_of(graph)
+    files: dict[str, bytes] = {}
+    for name in formats:
+        if name not in EXPORTERS:
+            raise ExportError(f"unknown format {name!r}; choose from {', '.join(EXPORTERS)}")
+        files.update(EXPORTERS[name](triples))
+    return files
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -67,24 +79,14 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def render(view: GraphView, formats: Iterable[str]) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
-    for name in formats:
-        if name not in EXPORTERS:
-            raise ExportError(f"unknown format {name!r}; choose from {', '.join(EXPORTERS)}")
-        files.update(EXPORTERS[name](view))
-    return files
-
-
 def export(triples: list[ox.Triple] | GraphView, out_dir: Path, formats: Iterable[str]) -> list[Path]:
-    """Write the given formats into out_dir; returns the paths written."""
-    view = triples if isinstance(triples, GraphView) else GraphView(triples)
+    """Write the given formats into out_dir (each file atomically); returns the paths written, sorted."""
     written = []
-    for relative, data in sorted(render(view, formats).items()):
+    for relative, data in sorted(render(triples, formats).items()):
         path = Path(out_dir) / relative
         try:
             write_atomically(path, data)
         except OSError as exc:
-            raise ExportError(f"{path}: cannot write ({exc.strerror})") from exc
+            raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
         written.append(path)
     return written

@@ -6,7 +6,9 @@ import io
 from xml.sax.saxutils import quoteattr
 
 import networkx as nx
+import pyoxigraph as ox
 
+from .property_graph import property_graph_of
 from .style import colour, period, rgb, SIZES
 
 NODE_ATTRIBUTES = (("kind", "string"), ("class", "string"), ("date", "string"), ("endDate", "string"),
@@ -43,8 +45,8 @@ def _time(data: dict) -> str:
     return f" start={_attr(start)} end={_attr(end or start)}"
 
 
-def render_gexf(view) -> dict[str, bytes]:
-    graph = view.property_graph
+def render_gexf(triples: list[ox.Triple]) -> dict[str, bytes]:
+    graph = property_graph_of(triples)
     out = io.StringIO()
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n')
@@ -93,8 +95,8 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
-def render_graphml(view) -> dict[str, bytes]:
+def render_graphml(triples: list[ox.Triple]) -> dict[str, bytes]:
     out = io.BytesIO()
-    nx.write_graphml(flat_graph(view.property_graph), out, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(flat_graph(property_graph_of(triples)), out, encoding="utf-8", prettyprint=True)
     # XML readers turn a raw carriage return into a line feed; a character reference keeps it
     return {"graph.graphml": out.getvalue().replace(b"\r", b"&#13;")}

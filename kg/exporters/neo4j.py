@@ -10,6 +10,9 @@ import csv
 import io
 import json
 
+import pyoxigraph as ox
+
+from .property_graph import property_graph_of
 from .style import period
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -27,17 +30,25 @@ Two ways, giving the same nodes and relationships.
         --nodes=nodes.csv --relationships=relationships.csv --array-delimiter=";" neo4j
 
 (Neo4j 4: `neo4j-admin import --nodes=nodes.csv --relationships=relationships.csv`.)
-Dates are ISO strings (`2020-11-10`, `2020-11`, `2020`) so that every version imports them.
-A cell that starts with `=`, `+`, `-`, `@`, a tab or an apostrophe carries one extra leading
-apostrophe so that spreadsheets never run it as a formula; drop that first apostrophe to get the value.
+Dates are ISO strings as precise as the article (`2020-11-10`, `2020-11`, `2020`, or `--11-10` for a
+month and day without a year), so that every version imports them.
+List properties (`altLabels`, `documents`, `evidence`) are `string[]` split on `;`; a `;` inside one
+item is written as `,` there (import.cypher keeps it exactly).
+
+Spreadsheet safety: a cell that starts with `=`, `+`, `-`, `@`, a tab, a carriage return or an
+apostrophe carries one extra leading apostrophe, so that a spreadsheet opening the CSV shows text and
+never runs a formula. Drop that first apostrophe to get the value back (import.cypher has the values
+without it).
 
 ## Into a running Neo4j 5, through cypher-shell
 
     cypher-shell -u neo4j -p PASSWORD -f import.cypher
 
-The script creates a uniqueness constraint, then MERGEs every node and relationship, so running it
-twice changes nothing. It stores `date`/`endDate` as Neo4j `date` values (the first day of a month or
-year given alone) and keeps the text's own precision in `dateText`/`endDateText`.
+The script creates a uniqueness constraint, then MERGEs every node and relationship (UNWIND over
+lists of maps, 500 rows a statement), so running it twice changes nothing. It stores `date`/`endDate`
+as Neo4j `date` values so that ranges and ordering work: a month or a year given alone becomes its
+first day (`2020-11` -> `date("2020-11-01")`), and the text's own precision is kept as a string in
+`dateText`/`endDateText`; a month and day without a year (`--11-10`) has only `dateText`.
 
 Every node has the label `KGNode` plus its class (`Person`, `State`, `Organization`, `Place`,
 `Position`, `Agreement`, or `Event` and its event class); `Mediator` marks mediators.
@@ -77,8 +88,8 @@ def _array(values: list[str]) -> str:
     return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, ",") for v in values)
 
 
-def render_csv(view) -> dict[str, bytes]:
-    graph = view.property_graph
+def render_csv(triples: list[ox.Triple]) -> dict[str, bytes]:
+    graph = property_graph_of(triples)
     nodes = io.StringIO()
     writer = csv.writer(nodes, lineterminator="\r\n")
     writer.writerow(["id:ID", ":LABEL", *NODE_COLUMNS, "mediator:boolean", "altLabels:string[]",
@@ -118,8 +129,8 @@ def _chunks(rows: list, size: int = CHUNK):
         yield rows[start:start + size]
 
 
-def render_cypher(view) -> dict[str, bytes]:
-    graph = view.property_graph
+def render_cypher(triples: list[ox.Triple]) -> dict[str, bytes]:
+    graph = property_graph_of(triples)
     out = io.StringIO()
     out.write("// kgnews graph for Neo4j 5: cypher-shell -f import.cypher\n")
     out.write("CREATE CONSTRAINT kg_node_id IF NOT EXISTS FOR (n:KGNode) REQUIRE n.id IS UNIQUE;\n")
@@ -150,5 +161,5 @@ def render_cypher(view) -> dict[str, bytes]:
     return {"neo4j/import.cypher": out.getvalue().encode("utf-8"), "neo4j/README.md": README.encode("utf-8")}
 
 
-def render_neo4j(view) -> dict[str, bytes]:
-    return {**render_csv(view), **render_cypher(view)}
+def render_neo4j(triples: list[ox.Triple]) -> dict[str, bytes]:
+    return {**render_csv(triples), **render_cypher(triples)}

@@ -11,7 +11,7 @@ from collections import defaultdict
 import networkx as nx
 import pyoxigraph as ox
 
-from ..rdf import KGO_NS, OWL_NS, RDF_NS, RDFS_NS, SKOS_NS
+from ..rdf import DCTERMS_NS, KGO_NS, OWL_NS, RDF_NS, RDFS_NS, SKOS_NS
 
 ACTOR_CLASSES = ("Person", "State", "Organization", "Place")
 EVENT_CLASSES = ("Ceasefire", "Meeting", "Negotiation", "MilitaryOperation", "ArmedConflict", "Statement",
@@ -40,7 +40,24 @@ def node_class(types: set[str]) -> tuple[str, str]:
     return "agreement", "Agreement"
 
 
+_last_built: tuple[tuple, nx.MultiDiGraph] | None = None
+
+
+def property_graph_of(triples: list[ox.Triple]) -> nx.MultiDiGraph:
+    """The property graph of these triples, built once for the exporters that share it (read-only).
+
+    One graph is kept: the viewer, Neo4j, GEXF and GraphML exporters each take the triples, and
+    when they are given the same triples in a row the graph is not built again."""
+    global _last_built
+    key = tuple(triples)
+    if _last_built is None or _last_built[0] != key:
+        _last_built = (key, build_property_graph(key))
+    return _last_built[1]
+
+
 def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
+    """Nodes (actors, positions, events, agreements) keyed by their IRI's local name, with their
+    properties and evidence; edges for the relations between them; all in sorted order."""
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for t in triples:
@@ -51,12 +68,15 @@ def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
             values[s][p].append(o)
     mentions = {}
     documents = {s: (values[s].get(KGO_NS + "source") or [None])[0] for s, ts in types.items() if "Document" in ts}
+    titles = {s: (values[s].get(DCTERMS_NS + "title") or [None])[0] for s in documents}
     for s, ts in types.items():
         if "Mention" in ts:
             v = values[s]
             doc = (v.get(KGO_NS + "document") or [None])[0]
+            title = titles.get(doc.value) if doc is not None else None
             mentions[s] = {
                 "document": documents.get(doc.value).value if doc is not None and documents.get(doc.value) else "",
+                "title": title.value if title is not None else "",
                 "start": int(v[KGO_NS + "start"][0].value) if v.get(KGO_NS + "start") else 0,
                 "end": int(v[KGO_NS + "end"][0].value) if v.get(KGO_NS + "end") else 0,
                 "text": v[KGO_NS + "text"][0].value if v.get(KGO_NS + "text") else "",
@@ -73,6 +93,7 @@ def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
             "label": (v.get(RDFS_NS + "label") or [ox.Literal(local_name(iri))])[0].value,
             "kind": kind,
             "cls": cls,
+            "event_class": cls if kind == "event" else "",
             "mediator": "Mediator" in types[iri],
             "alt_labels": sorted(o.value for o in v.get(SKOS_NS + "altLabel", [])),
             "wikidata": next((o.value for o in sorted(v.get(OWL_NS + "sameAs", []), key=lambda o: o.value)), ""),

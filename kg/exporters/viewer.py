@@ -1,10 +1,15 @@
-"""The interactive viewer graph.html: one self-contained page (vis-network from the pyvis package
-inlined, no CDN, no network at all) with a legend that filters by class, a date range, search by name,
-and a panel showing what a clicked node or edge is and the sentences that say so.
+"""The interactive viewer graph.html: one self-contained page built with pyvis 0.3.2's network model
+and its own copy of vis-network (inlined: no CDN, no Bootstrap, no network request at all). Nodes are
+coloured and shaped by class, mediators ringed with a halo; a legend filters by class, a slider by
+date, a box searches names, and a click on a node or edge shows its label, dates, other names,
+Wikidata link and the sentences that state it, with their article.
 
-Article text never becomes markup: the graph travels as JSON inside a
-<script type="application/json"> block with <, >, & and U+2028/9 escaped, and the page builds every
-element with textContent.
+Article text never becomes markup or code: the graph travels as JSON inside a
+<script type="application/json"> block with <, >, &, U+2028 and U+2029 escaped, and the page builds
+every element with textContent.
+
+pyvis' Network.add_node checks every earlier node (5,000 nodes take seconds), so the Network's node
+and edge lists are filled directly with vis-network's own dictionaries.
 """
 from __future__ import annotations
 
@@ -12,13 +17,20 @@ import json
 import re
 from pathlib import Path
 
+import networkx as nx
+import pyoxigraph as ox
 import pyvis
+from pyvis.network import Network
 
-from .style import colour, period, shape, SIZES
+from .property_graph import property_graph_of
+from .style import SIZES, colour, period, shape
 
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-LARGE_GRAPH = 1000  # nodes; above it the layout skips vis' slow "improvedLayout"
+LARGE_GRAPH = 1000  # nodes; above it the layout skips vis' slow "improvedLayout" and edge labels
 STABILIZATION_ITERATIONS = 200
+MEDIATOR_HALO = "#f5b700"
+GLYPHS = {"dot": "\u25cf", "square": "\u25a0", "diamond": "\u25c6", "triangle": "\u25b2", "star": "\u2605",
+          "box": "\u25ac"}
 
 
 def safe_json(value) -> str:
@@ -28,25 +40,77 @@ def safe_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def viewer_data(view) -> dict:
-    graph = view.property_graph
-    nodes, classes = [], {}
-    for node, data in sorted(graph.nodes(data=True)):
-        cls = data["cls"]
-        classes[cls] = {"colour": colour(cls), "shape": shape(data["kind"], cls)}
-        nodes.append({
-            "id": node, "label": data["label"], "cls": cls, "kind": data["kind"], "mediator": data["mediator"],
+def is_dark(fill: str) -> bool:
+    """Whether a #rrggbb colour needs white text (relative luminance below one half)."""
+    red, green, blue = (int(fill[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 128
+
+
+def vis_node(node: str, data: dict) -> dict:
+    """vis-network's description of one node: shape and colour by class, a halo for mediators."""
+    fill = colour(data["cls"])
+    node_shape = shape(data["kind"], data["cls"])
+    vis = {"id": node, "label": data["label"], "cls": data["cls"], "shape": node_shape,
+           "size": SIZES[data["kind"]], "borderWidth": 1,
+           "color": {"background": fill, "border": fill, "highlight": {"background": fill, "border": "#000000"}}}
+    if node_shape == "box":
+        vis["font"] = {"color": "#ffffff" if is_dark(fill) else "#111111"}
+    if data["mediator"]:
+        vis["borderWidth"] = 4
+        vis["color"]["border"] = "#000000"
+        vis["shadow"] = {"enabled": True, "color": MEDIATOR_HALO, "size": 18, "x": 0, "y": 0}
+    return vis
+
+
+def vis_edge(number: int, source: str, target: str, relation: str, large: bool) -> dict:
+    edge = {"id": f"e{number}", "from": source, "to": target, "arrows": "to", "relation": relation,
+            "color": {"color": "#000000" if relation == "mediator" else "#9a9a9a"}, "dashes": relation == "mediator"}
+    if not large:
+        edge["label"] = relation
+    return edge
+
+
+def details(data: dict) -> dict:
+    """What the side panel shows for a node (as data: the page sets it as text)."""
+    return {"label": data["label"], "cls": data["cls"], "kind": data["kind"], "mediator": data["mediator"],
             "date": data["date"], "endDate": data["end_date"], "from": period(data["date"]),
             "to": period(data["end_date"] or data["date"], last=True), "status": data["status"],
             "altLabels": data["alt_labels"], "wikidata": data["wikidata"], "title": data["title"],
-            "evidence": [{"document": e["document"], "text": e["text"]} for e in data["evidence"]],
-            "size": SIZES[data["kind"]],
-        })
-    edges = [{"id": f"e{n}", "from": s, "to": t, "relation": d["relation"]}
-             for n, (s, t, k, d) in enumerate(sorted(graph.edges(keys=True, data=True)))]
-    return {"nodes": nodes, "edges": edges, "classes": dict(sorted(classes.items())),
-            "large": len(nodes) > LARGE_GRAPH, "iterations": STABILIZATION_ITERATIONS}
+            "evidence": [{"document": e["document"], "title": e["title"], "text": e["text"]}
+                         for e in data["evidence"]]}
 
+
+def pyvis_network(graph: nx.MultiDiGraph) -> Network:
+    """A pyvis Network holding the property graph, its lists filled directly in sorted order."""
+    large = graph.number_of_nodes() > LARGE_GRAPH
+    network = Network(directed=True, cdn_resources="in_line")
+    network.nodes = [vis_node(node, data) for node, data in sorted(graph.nodes(data=True))]
+    network.node_ids = [n["id"] for n in network.nodes]
+    network.node_map = {n["id"]: n for n in network.nodes}
+    network.edges = [vis_edge(number, s, t, d["relation"], large)
+                     for number, (s, t, k, d) in enumerate(sorted(graph.edges(keys=True, data=True)))]
+    network.options = {
+        "layout": {"improvedLayout": not large, "randomSeed": 7},
+        "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -6000, "springLength": 120},
+                    "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS,
+                                      "updateInterval": 50}},
+        "interaction": {"hover": True, "tooltipDelay": 200},
+        "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}},
+        "nodes": {"font": {"size": 12}},
+    }
+    return network
+
+
+def viewer_data(graph: nx.MultiDiGraph) -> dict:
+    network = pyvis_network(graph)
+    classes = {}
+    for node in network.nodes:
+        legend = classes.setdefault(node["cls"], {"colour": node["color"]["background"],
+                                                    "glyph": GLYPHS.get(node["shape"], "\u25cf"), "count": 0})
+        legend["count"] += 1
+    return {"nodes": network.nodes, "edges": network.edges, "options": network.options,
+            "details": {node: details(data) for node, data in graph.nodes(data=True)},
+            "classes": dict(sorted(classes.items())), "mediatorHalo": MEDIATOR_HALO}
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -57,14 +121,15 @@ PAGE = """<!DOCTYPE html>
 <style>
 __VIS_CSS__
 body { margin: 0; font: 14px/1.4 system-ui, sans-serif; display: flex; height: 100vh; color: #222; }
-#side { width: 330px; overflow-y: auto; padding: 10px 12px; border-right: 1px solid #ddd; box-sizing: border-box; }
+#side { width: 340px; overflow-y: auto; padding: 10px 12px; border-right: 1px solid #ddd; box-sizing: border-box; }
 #graph { flex: 1; height: 100vh; }
 h1 { font-size: 17px; margin: 4px 0 8px; } h2 { font-size: 14px; margin: 14px 0 6px; }
-#legend label { display: flex; align-items: center; gap: 6px; margin: 2px 0; cursor: pointer; }
-.swatch { width: 12px; height: 12px; border-radius: 2px; display: inline-block; }
+#legend label { display: flex; align-items: center; gap: 6px; margin: 1px 0; cursor: pointer; }
+.glyph { width: 16px; text-align: center; font-size: 15px; }
+.halo { display: inline-block; margin: 0 6px 0 3px; width: 10px; height: 10px; border-radius: 50%; border: 2px solid #000; vertical-align: middle; }
 input[type=search] { width: 100%; box-sizing: border-box; padding: 4px; }
 input[type=range] { width: 100%; }
-#details { white-space: normal; } #details .evidence { margin: 6px 0; padding: 4px 6px; background: #f6f6f6; border-left: 3px solid #bbb; }
+#details .evidence { margin: 6px 0; padding: 4px 6px; background: #f6f6f6; border-left: 3px solid #bbb; }
 #details .doc { color: #666; font-size: 12px; } .muted { color: #777; font-size: 12px; }
 </style>
 </head>
@@ -75,11 +140,12 @@ input[type=range] { width: 100%; }
   <h2>Search</h2>
   <input type="search" id="search" placeholder="name of an actor, event...">
   <div class="muted" id="search-result"></div>
-  <h2>Classes <span class="muted">(click to filter; ringed = mediator)</span></h2>
+  <h2>Classes <span class="muted">(untick to hide)</span></h2>
   <div id="legend"></div>
+  <div class="muted" id="mediator-key"><span class="halo" id="halo"></span> mediator (black ring, halo); dashed edge: mediator of</div>
   <h2>Dates</h2>
   <div class="muted">events and agreements from <b id="from-label"></b> to <b id="to-label"></b></div>
-  <input type="range" id="from" step="1"><input type="range" id="to" step="1">
+  <input type="range" id="from" step="1" aria-label="from year"><input type="range" id="to" step="1" aria-label="to year">
   <label class="muted"><input type="checkbox" id="undated" checked> show undated events</label>
   <h2>Details</h2>
   <div id="details" class="muted">Click a node or an edge.</div>
@@ -93,64 +159,48 @@ __VIS_JS__
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
-  var hiddenClasses = {};
+  var info = data.details, hiddenClasses = {};
+  var edgeById = {};
+  data.edges.forEach(function (e) { edgeById[e.id] = e; });
   function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
-  function years(n) { return n.from ? parseInt(n.from.slice(0, 4), 10) : null; }
-  var allYears = data.nodes.map(years).filter(function (y) { return y !== null; });
+  function year(value) { return value ? parseInt(value.slice(0, 4), 10) : null; }
+  var allYears = [];
+  Object.keys(info).forEach(function (id) { var d = info[id]; if (d.from) { allYears.push(year(d.from), year(d.to || d.from)); } });
   var minYear = allYears.length ? Math.min.apply(null, allYears) : 2000;
   var maxYear = allYears.length ? Math.max.apply(null, allYears) : 2000;
   var fromInput = document.getElementById("from"), toInput = document.getElementById("to");
   [fromInput, toInput].forEach(function (i) { i.min = minYear; i.max = maxYear; });
   fromInput.value = minYear; toInput.value = maxYear;
-  function visible(n) {
-    if (hiddenClasses[n.cls]) return false;
-    if (n.kind === "event" || n.kind === "agreement") {
-      var y = years(n);
-      if (y === null) return document.getElementById("undated").checked;
-      var endY = n.to ? parseInt(n.to.slice(0, 4), 10) : y;
-      return endY >= parseInt(fromInput.value, 10) && y <= parseInt(toInput.value, 10);
+  function visible(id) {
+    var d = info[id];
+    if (hiddenClasses[d.cls]) return false;
+    if (d.kind === "event" || d.kind === "agreement") {
+      if (!d.from) return document.getElementById("undated").checked;
+      return year(d.to || d.from) >= parseInt(fromInput.value, 10) && year(d.from) <= parseInt(toInput.value, 10);
     }
     return true;
   }
-  function visNode(n) {
-    var c = data.classes[n.cls];
-    return { id: n.id, label: n.label, title: undefined, shape: c.shape, size: n.size, hidden: !visible(n),
-             color: { background: c.colour, border: n.mediator ? "#000000" : c.colour,
-                      highlight: { background: c.colour, border: "#000000" } },
-             borderWidth: n.mediator ? 4 : 1, font: { size: 12 } };
-  }
-  var nodes = new vis.DataSet(data.nodes.map(visNode));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, label: e.relation, arrows: "to", font: { size: 9, align: "middle" },
-             color: { color: e.relation === "mediator" ? "#000000" : "#aaaaaa" }, dashes: e.relation === "mediator" };
-  }));
-  var options = {
-    layout: { improvedLayout: !data.large, randomSeed: 7 },
-    physics: { solver: "barnesHut", barnesHut: { gravitationalConstant: -6000, springLength: 120 },
-               stabilization: { enabled: true, iterations: data.iterations, updateInterval: 50 } },
-    interaction: { hover: true, tooltipDelay: 200 }, edges: { smooth: false }
-  };
-  var network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges }, options);
+  data.nodes.forEach(function (n) { n.hidden = !visible(n.id); });
+  var nodes = new vis.DataSet(data.nodes), edges = new vis.DataSet(data.edges);
+  var network = new vis.Network(document.getElementById("graph"), { nodes: nodes, edges: edges }, data.options);
   network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
   window.kgViewer = { nodes: nodes, edges: edges, network: network, data: data };
   document.getElementById("counts").textContent = data.nodes.length + " nodes, " + data.edges.length + " edges";
+  document.getElementById("halo").style.boxShadow = "0 0 6px 3px " + data.mediatorHalo;
 
   var legend = document.getElementById("legend");
   Object.keys(data.classes).forEach(function (cls) {
-    var label = el("label"), box = el("input"), sw = el("span", undefined, "swatch");
-    box.type = "checkbox"; box.checked = true;
-    sw.style.background = data.classes[cls].colour;
-    var count = data.nodes.filter(function (n) { return n.cls === cls; }).length;
-    label.appendChild(box); label.appendChild(sw); label.appendChild(el("span", cls + " (" + count + ")"));
+    var c = data.classes[cls], label = el("label"), box = el("input"), glyph = el("span", c.glyph, "glyph");
+    box.type = "checkbox"; box.checked = true; box.value = cls;
+    glyph.style.color = c.colour;
+    label.appendChild(box); label.appendChild(glyph); label.appendChild(el("span", cls + " (" + c.count + ")"));
     box.addEventListener("change", function () { hiddenClasses[cls] = !box.checked; refresh(); });
     legend.appendChild(label);
   });
   function refresh() {
     document.getElementById("from-label").textContent = fromInput.value;
     document.getElementById("to-label").textContent = toInput.value;
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !visible(n) }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !visible(n.id) }; }));
   }
   [fromInput, toInput].forEach(function (i) { i.addEventListener("input", function () {
     if (parseInt(fromInput.value, 10) > parseInt(toInput.value, 10)) {
@@ -166,15 +216,18 @@ __VIS_JS__
     var p = el("div"); p.appendChild(el("b", name + ": ")); p.appendChild(el("span", Array.isArray(value) ? value.join("; ") : value));
     parent.appendChild(p);
   }
-  function evidence(parent, n) {
-    n.evidence.forEach(function (e) {
+  function evidence(parent, d) {
+    parent.appendChild(el("h2", "Evidence (" + d.evidence.length + ")"));
+    d.evidence.forEach(function (e) {
       var box = el("div", undefined, "evidence");
-      box.appendChild(el("div", e.document, "doc")); box.appendChild(el("div", e.text));
+      box.appendChild(el("div", e.title ? e.title + " (" + e.document + ")" : e.document, "doc"));
+      box.appendChild(el("div", e.text));
       parent.appendChild(box);
     });
   }
-  function showNode(n) {
-    var d = document.getElementById("details"); d.textContent = ""; d.className = "";
+  function panel() { var d = document.getElementById("details"); d.textContent = ""; d.className = ""; return d; }
+  function showNode(id) {
+    var n = info[id], d = panel();
     d.appendChild(el("h2", n.label));
     field(d, "class", n.cls + (n.mediator ? " (mediator)" : ""));
     field(d, "title", n.title);
@@ -183,39 +236,36 @@ __VIS_JS__
     field(d, "other names", n.altLabels);
     if (n.wikidata && n.wikidata.indexOf("http://www.wikidata.org/entity/") === 0) {
       var p = el("div"), a = el("a", n.wikidata.replace("http://www.wikidata.org/entity/", "Wikidata "));
-      a.setAttribute("href", n.wikidata); a.setAttribute("target", "_blank"); a.setAttribute("rel", "noopener");
+      a.setAttribute("href", n.wikidata); a.setAttribute("target", "_blank"); a.setAttribute("rel", "noopener noreferrer");
       p.appendChild(a); d.appendChild(p);
     }
-    d.appendChild(el("h2", "Evidence (" + n.evidence.length + ")"));
     evidence(d, n);
   }
   function showEdge(e) {
-    var d = document.getElementById("details"); d.textContent = ""; d.className = "";
-    var from = byId[e.from], to = byId[e.to];
-    d.appendChild(el("h2", e.relation));
+    var from = info[e.from], to = info[e.to], d = panel();
+    d.appendChild(el("h2", from.label + " \\u2192 " + e.relation + " \\u2192 " + to.label));
     field(d, "from", from.label + " (" + from.cls + ")");
     field(d, "to", to.label + " (" + to.cls + ")");
-    var dated = (to.kind === "event" || to.kind === "agreement") ? to : from;
-    field(d, "date", dated.date);
-    d.appendChild(el("h2", "Evidence"));
+    var dated = (to.kind === "event" || to.kind === "agreement" || to.kind === "position") ? to : from;
+    field(d, "date", dated.date + (dated.endDate ? " to " + dated.endDate : ""));
     evidence(d, dated);
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { showNode(byId[params.nodes[0]]); }
-    else if (params.edges.length) {
-      var id = params.edges[0]; var e = data.edges.filter(function (x) { return x.id === id; })[0]; if (e) showEdge(e);
-    }
+    if (params.nodes.length) { showNode(params.nodes[0]); }
+    else if (params.edges.length && edgeById[params.edges[0]]) { showEdge(edgeById[params.edges[0]]); }
   });
+  window.kgViewer.showNode = showNode; window.kgViewer.showEdge = function (id) { showEdge(edgeById[id]); };
   document.getElementById("search").addEventListener("input", function (ev) {
     var q = ev.target.value.trim().toLowerCase(), out = document.getElementById("search-result");
     if (!q) { out.textContent = ""; network.unselectAll(); return; }
-    var hits = data.nodes.filter(function (n) {
+    var hits = Object.keys(info).sort().filter(function (id) {
+      var n = info[id];
       return n.label.toLowerCase().indexOf(q) >= 0 || n.altLabels.some(function (a) { return a.toLowerCase().indexOf(q) >= 0; });
     });
     out.textContent = hits.length + " match" + (hits.length === 1 ? "" : "es");
     if (hits.length) {
-      network.selectNodes(hits.map(function (n) { return n.id; }));
-      network.focus(hits[0].id, { scale: 1.2, animation: false });
+      network.selectNodes(hits.filter(function (id) { return !nodes.get(id).hidden; }));
+      if (!nodes.get(hits[0]).hidden) network.focus(hits[0], { scale: 1.2, animation: false });
       showNode(hits[0]);
     }
   });
@@ -226,9 +276,9 @@ __VIS_JS__
 """
 
 
-def render_html(view) -> dict[str, bytes]:
+def render_html(triples: list[ox.Triple]) -> dict[str, bytes]:
     vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
-    values = {"VIS_CSS": vis_css, "DATA": safe_json(viewer_data(view)), "VIS_JS": vis_js}
+    values = {"VIS_CSS": vis_css, "DATA": safe_json(viewer_data(property_graph_of(triples))), "VIS_JS": vis_js}
     page = re.sub(r"__(VIS_CSS|DATA|VIS_JS)__", lambda m: values[m.group(1)], PAGE)  # one pass: no re-scan
     return {"graph.html": page.encode("utf-8")}

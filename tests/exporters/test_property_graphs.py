@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ import networkx as nx
 import pytest
 
 from kg.exporters import render
+from kg.exporters.property_graph import (ACTOR_CLASSES, EVENT_CLASSES, RELATIONS, build_property_graph,
+                                         property_graph_of)
 from kg.exporters.neo4j import cypher_string, spreadsheet_safe, spreadsheet_value
 
 from .conftest import FORMULA_NAME, HOSTILE_PERSON
@@ -26,9 +29,31 @@ def counts(view):
 def test_property_graph_has_every_class_and_relation(view):
     graph = view.property_graph
     classes = {d["cls"] for _, d in graph.nodes(data=True)}
-    assert {"Person", "State", "Organization", "Place", "Position", "Agreement", "Meeting", "Signing"} <= classes
+    assert classes == set(ACTOR_CLASSES) | set(EVENT_CLASSES) | {"Position", "Agreement"}
     relations = {d["relation"] for _, _, d in graph.edges(data=True)}
-    assert {"participant", "mediator", "location", "agreement", "signatory", "party", "holder", "of"} <= relations
+    assert relations == set(RELATIONS)
+    assert not any(node.startswith(("doc-", "mention-")) for node in graph)
+
+
+def test_property_graph_carries_properties_and_evidence(view):
+    graph = view.property_graph
+    russia = graph.nodes["state-russia"]
+    assert (russia["label"], russia["mediator"], russia["wikidata"]) == ("Russia", True, "http://www.wikidata.org/entity/Q159")
+    assert russia["alt_labels"] == ["Moscow", "Russian"]
+    assert [e["document"] for e in russia["evidence"]] == ["001_aaaa.txt", "002_bbbb.txt"]
+    assert russia["evidence"][0]["start"] == 0 and russia["evidence"][0]["end"] == 120
+    visit = graph.nodes["event-visit-2021-03-9c0d1e2f"]
+    assert (visit["event_class"], visit["date"], visit["status"]) == ("Visit", "2021-03", "planned")
+    war = graph.nodes["event-armedconflict-1992-6f7a8b9c"]
+    assert (war["date"], war["end_date"]) == ("1992", "1994")
+    assert graph.nodes["org-osce"]["kind"] == "actor" and graph.nodes["agreement-2020-10-9a8b7c6d"]["date"] == "2020-10"
+
+
+def test_property_graph_is_built_once_and_identical_across_runs(view):
+    assert property_graph_of(list(view.triples)) is property_graph_of(list(view.triples))
+    again = build_property_graph(list(reversed(view.triples)))
+    assert list(again.nodes(data=True)) == list(view.property_graph.nodes(data=True))
+    assert list(again.edges(keys=True)) == list(view.property_graph.edges(keys=True))
 
 
 def test_gexf_reads_back_in_networkx(view, tmp_path):
@@ -43,8 +68,15 @@ def test_gexf_reads_back_in_networkx(view, tmp_path):
 def test_gexf_is_dynamic_with_dates(view):
     text = render(view, ["gexf"])["graph.gexf"].decode("utf-8")
     assert 'mode="dynamic" timeformat="date"' in text
-    assert 'start="2023-05-02" end="2023-05-02"' in text
+    assert 'start="2020-10-09" end="2020-10-09"' in text
     assert 'start="1992-01-01" end="1994-12-31"' in text
+    assert 'start="2020-10-01" end="2020-10-31"' in text
+    statement = text.split('<node id="event-statement-11-10-7a8b9c0d"', 1)[1].split(">", 1)[0]
+    assert "start=" not in statement  # a month and day without a year has no place on the timeline
+    edges = re.findall(r"<edge [^>]*>", text)
+    timed = [e for e in edges if 'target="event-' in e or 'source="event-' in e or "agreement-" in e]
+    assert timed and all("start=" in e for e in timed if "event-statement" not in e)
+    assert "timestamp" not in text and "lastmodifieddate" not in text
     assert "<viz:color" in text and "<viz:size" in text
 
 
