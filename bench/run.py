@@ -72,6 +72,10 @@ def main(argv=None) -> int:
         result = build(corpus, quiet=True, processes=processes, cache_dir=None, progress=False)
         stages = dict(result.timings)
         from kg.commands.build import write_exports
+        from kg.validate import validate
+        validation_started = time.perf_counter()
+        result.validation = validate(result.triples)
+        stages["validate"] = time.perf_counter() - validation_started
         stages.update(write_exports(result, out))
         total = time.perf_counter() - started
         print(f"machine: {platform.machine()}, {processes} processes, Python {platform.python_version()}")
