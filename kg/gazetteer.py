@@ -6,7 +6,6 @@ Lookups fold case for names longer than four characters, but short names and acr
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import GazetteerError
+from .resources import read_numbered_rows
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
 QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -101,18 +101,7 @@ def slug_of(text: str) -> str:
 
 
 def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
-    columns = COLUMNS[path.name]
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise GazetteerError(f"{path}: missing columns {', '.join(missing)}")
-            return [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
-    except OSError as exc:
-        raise GazetteerError(f"{path}: cannot read ({exc.strerror})") from exc
-    except UnicodeDecodeError as exc:
-        raise GazetteerError(f"{path}: not valid UTF-8 ({exc.reason})") from exc
+    return read_numbered_rows(path, COLUMNS[path.name])
 
 
 def _entries(folder: Path) -> Iterator[tuple[Path, int, GazetteerEntry]]:

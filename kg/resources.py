@@ -12,8 +12,9 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 LEXICON_DIR = ONTOLOGY_DIR / "lexicon"
 
 
-def read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a UTF-8 CSV data file, checked for the expected columns and empty cells."""
+def read_numbered_rows(path: Path, columns: tuple[str, ...], required: tuple[str, ...] = ()
+                       ) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of a UTF-8 CSV data file, checked for its columns and required cells."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -22,13 +23,20 @@ def read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
                 raise GazetteerError(f"{path}: missing columns {', '.join(missing)}")
             rows = []
             for row in reader:
-                for c in columns[:2]:
+                for c in required:
                     if not (row.get(c) or "").strip():
                         raise GazetteerError(f"{path}:{reader.line_num}: empty '{c}'")
-                rows.append({k: (v or "").strip() for k, v in row.items() if k})
+                rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
             return rows
     except OSError as exc:
         raise GazetteerError(f"{path}: cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not valid UTF-8 ({exc.reason})") from exc
+
+
+def read_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a lexicon file, whose first two columns may not be empty."""
+    return [row for _, row in read_numbered_rows(path, columns, columns[:2])]
 
 
 @dataclass(frozen=True)
