@@ -1,11 +1,17 @@
 """The gazetteer (ontology/gazetteer/*.csv): states, organizations, places and news sources, with
 every name, acronym, demonym and capital that points at them.
 
-Lookups fold case for names longer than four characters, but short names and acronyms ("US",
-"UN", "AU", "IS") must match their exact case, so "us" or "is" never name anyone.
+It feeds the entity ruler that runs before spaCy's statistical NER (which tags "Azerbaijan" or "Baku"
+as a PERSON), and resolves a recognized surface form to one actor id and its Wikidata QID.
+
+Lookups fold Unicode to NFC, typographic apostrophes and dashes to ASCII, drop a leading "the", and
+fold case for names longer than four characters; short names and acronyms ("US", "UN", "AU", "IS")
+must match their exact case, so "us" or "is" never name anyone. One surface form names at most one
+actor across all files (a capital may share its state's name: "Singapore", "Djibouti").
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +24,7 @@ from .resources import read_numbered_rows
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
 QID = re.compile(r"^Q[1-9][0-9]*$")
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CASE_SENSITIVE_MAX = 4
 COLUMNS = {
     "states.csv": ("id", "name", "official_name", "aliases", "demonyms", "capital", "capital_qid", "qid", "status"),
@@ -25,6 +32,12 @@ COLUMNS = {
     "places.csv": ("id", "name", "aliases", "qid", "state"),
     "sources.csv": ("name", "aliases", "kind"),
 }
+STATE_STATUSES = frozenset({"member", "observer", "partially-recognized", "historical"})
+ORGANIZATION_KINDS = frozenset({"intergovernmental", "organ", "mission", "ngo", "armed-group", "court", "financial", "forum"})
+SOURCE_KINDS = frozenset({"agency", "outlet", "photo"})
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
+                             "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+                             "\u00a0": " ", "\u202f": " "})
 
 
 @dataclass(frozen=True)
@@ -43,9 +56,8 @@ class GazetteerEntry:
 
 def fold(surface: str) -> str:
     """The lookup key of a surface form: NFC, typographic quotes and dashes folded, no leading "the",
-    case folded unless the form is short (an acronym)."""
-    text = unicodedata.normalize("NFC", surface).strip()
-    text = text.replace("’", "'").replace("‘", "'").replace("‐", "-").replace("–", "-").replace("—", "-")
+    no trailing possessive, case folded unless the form is short (an acronym)."""
+    text = unicodedata.normalize("NFC", surface).translate(_TYPOGRAPHY).strip()
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^the\s+", "", text, flags=re.I)
     text = re.sub(r"(?:'s|')$", "", text)
@@ -56,6 +68,10 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in (cell or "").split("|") if v.strip())
 
 
+def slug_of(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     entries: dict[str, GazetteerEntry]
@@ -64,8 +80,10 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # folded surface → canonical source name
     source_surfaces: tuple[tuple[str, str], ...] = ()  # (surface as written, canonical source name)
+    capital_exclusions: frozenset[str] = frozenset()  # folded capitals never read as their government
 
     def by_name(self, surface: str) -> GazetteerEntry | None:
+        """The actor this name, official name, alias or acronym names (not a demonym, not a capital)."""
         entry_id = self.names.get(fold(surface))
         return self.entries.get(entry_id) if entry_id else None
 
@@ -79,6 +97,7 @@ class Gazetteer:
         return self.entries.get(entry_id) if entry_id else None
 
     def is_source(self, surface: str) -> bool:
+        """True for a news agency, outlet or photo agency: a source of the text, never an actor in it."""
         return fold(surface) in self.sources
 
     def surface_forms(self) -> Iterator[tuple[str, str, str]]:
@@ -89,66 +108,116 @@ class Gazetteer:
                 forms.add((name, "name", entry.id))
             for demonym in entry.demonyms:
                 forms.add((demonym, "demonym", entry.id))
-            if entry.capital and fold(entry.capital) not in {fold(n) for n in entry.names}:
+            if entry.capital and fold(entry.capital) not in {fold(n) for n in entry.names} \
+                    and fold(entry.capital) not in self.capital_exclusions:
                 forms.add((entry.capital, "capital", entry.id))
         for surface, canonical in self.source_surfaces:
             forms.add((surface, "source", slug_of(canonical)))
         return iter(sorted(forms))
 
 
-def slug_of(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
-    return read_numbered_rows(path, COLUMNS[path.name])
+    """The rows of one CSV file with the line each starts on; a missing column, a ragged row or a
+    file that is not UTF-8 CSV raises GazetteerError naming file and line."""
+    columns = COLUMNS[path.name]
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, strict=True)
+            missing = [c for c in columns if c not in (reader.fieldnames or [])]
+            if missing:
+                raise GazetteerError(f"{path}:1: missing columns {', '.join(missing)}")
+            rows = []
+            start = 2
+            for row in reader:
+                if None in row or any(value is None for value in row.values()):
+                    raise GazetteerError(f"{path}:{start}: expected {len(reader.fieldnames)} cells")
+                rows.append((start, {k: v.strip() for k, v in row.items()}))
+                start = reader.line_num + 1
+            return rows
+    except OSError as exc:
+        raise GazetteerError(f"{path}: cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise GazetteerError(f"{path}: not valid UTF-8 ({exc.reason})") from exc
+    except csv.Error as exc:
+        raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from exc
 
 
-def _entries(folder: Path) -> Iterator[tuple[Path, int, GazetteerEntry]]:
+def _entries(folder: Path) -> Iterator[tuple[str, GazetteerEntry]]:
     for line, row in _read(folder / "states.csv"):
-        yield folder / "states.csv", line, GazetteerEntry(
+        yield f"{folder / 'states.csv'}:{line}", GazetteerEntry(
             row["id"], "State", row["name"], row["qid"] or None,
             tuple(dict.fromkeys((row["name"], *_split(row["official_name"]), *_split(row["aliases"])))),
             _split(row["demonyms"]), row["capital"] or None, row["capital_qid"] or None, None, row["status"] or None)
     for line, row in _read(folder / "organizations.csv"):
-        yield folder / "organizations.csv", line, GazetteerEntry(
+        yield f"{folder / 'organizations.csv'}:{line}", GazetteerEntry(
             row["id"], "Organization", row["name"], row["qid"] or None,
             tuple(dict.fromkeys((row["name"], *_split(row["aliases"]), *_split(row["acronyms"])))),
             parent=row["parent"] or None, kind=row["kind"] or None)
     for line, row in _read(folder / "places.csv"):
-        yield folder / "places.csv", line, GazetteerEntry(
+        yield f"{folder / 'places.csv'}:{line}", GazetteerEntry(
             row["id"], "Place", row["name"], row["qid"] or None,
             tuple(dict.fromkeys((row["name"], *_split(row["aliases"])))), parent=row["state"] or None)
 
 
+def _check_entry(where: str, entry: GazetteerEntry) -> None:
+    if not entry.id or not entry.name:
+        raise GazetteerError(f"{where}: empty id or name")
+    if not ID.match(entry.id):
+        raise GazetteerError(f"{where}: id {entry.id!r} is not a lowercase ASCII slug")
+    for qid in (entry.qid, entry.capital_qid):
+        if qid and not QID.match(qid):
+            raise GazetteerError(f"{where}: {qid!r} is not a Wikidata QID (Q followed by digits)")
+    allowed = {"State": STATE_STATUSES, "Organization": ORGANIZATION_KINDS}.get(entry.cls)
+    if allowed is not None and entry.kind not in allowed:
+        raise GazetteerError(f"{where}: {entry.kind!r} is not one of {', '.join(sorted(allowed))}")
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(folder: Path | None = None) -> Gazetteer:
+    """The gazetteer in `folder` (default: the repository's ontology/gazetteer), read once per folder."""
     folder = Path(folder) if folder else GAZETTEER_DIR
     entries: dict[str, GazetteerEntry] = {}
-    names: dict[str, str] = {}
-    demonyms: dict[str, str] = {}
-    capitals: dict[str, str] = {}
-    for path, line, entry in _entries(folder):
-        where = f"{path}:{line}"
-        if not entry.id or not entry.name:
-            raise GazetteerError(f"{where}: empty id or name")
+    lines: dict[str, str] = {}
+    tables: dict[str, dict[str, str]] = {"name": {}, "demonym": {}, "capital": {}}
+    owner: dict[str, str] = {}  # folded surface → id, across names, demonyms and capitals
+    for where, entry in _entries(folder):
+        _check_entry(where, entry)
         if entry.id in entries:
             raise GazetteerError(f"{where}: id {entry.id!r} used twice")
-        for qid in (entry.qid, entry.capital_qid):
-            if qid and not QID.match(qid):
-                raise GazetteerError(f"{where}: {qid!r} is not a Wikidata QID (Q followed by digits)")
         entries[entry.id] = entry
-        for table, forms in ((names, entry.names), (demonyms, entry.demonyms),
-                             (capitals, (entry.capital,) if entry.capital else ())):
+        lines[entry.id] = where
+        for kind, forms in (("name", entry.names), ("demonym", entry.demonyms),
+                            ("capital", (entry.capital,) if entry.capital else ())):
             for form in forms:
                 key = fold(form)
-                if table.get(key, entry.id) != entry.id:
-                    raise GazetteerError(f"{where}: {form!r} already names {table[key]!r}")
-                table[key] = entry.id
+                if owner.get(key, entry.id) != entry.id:
+                    raise GazetteerError(f"{where}: {form!r} already names {owner[key]!r}")
+                owner[key] = entry.id
+                tables[kind][key] = entry.id
+    for entry in entries.values():
+        expected = {"Organization": ("Organization", "an organization"), "Place": ("State", "a state")}.get(entry.cls)
+        if entry.parent and (entry.parent not in entries or entries[entry.parent].cls != expected[0]):
+            raise GazetteerError(f"{lines[entry.id]}: {entry.parent!r} is not the id of {expected[1]}")
     sources: dict[str, str] = {}
     surfaces = []
     for line, row in _read(folder / "sources.csv"):
+        where = f"{folder / 'sources.csv'}:{line}"
+        if not row["name"] or row["kind"] not in SOURCE_KINDS:
+            raise GazetteerError(f"{where}: empty name or kind not one of {', '.join(sorted(SOURCE_KINDS))}")
         for form in (row["name"], *_split(row["aliases"])):
-            sources[fold(form)] = row["name"]
+            key = fold(form)
+            if key in owner:
+                raise GazetteerError(f"{where}: source {form!r} already names {owner[key]!r}")
+            if sources.get(key, row["name"]) != row["name"]:
+                raise GazetteerError(f"{where}: {form!r} already names the source {sources[key]!r}")
+            sources[key] = row["name"]
             surfaces.append((form, row["name"]))
-    return Gazetteer(entries, names, demonyms, capitals, sources, tuple(sorted(surfaces)))
+    exclusions = set()
+    if (folder / "capital_exclusions.csv").is_file():
+        for line, row in read_numbered_rows(folder / "capital_exclusions.csv", ("capital", "reason"),
+                                            ("capital", "reason")):
+            if fold(row["capital"]) not in tables["capital"]:
+                raise GazetteerError(f"{folder / 'capital_exclusions.csv'}:{line}: {row['capital']!r} is no capital")
+            exclusions.add(fold(row["capital"]))
+    return Gazetteer(entries, tables["name"], tables["demonym"], tables["capital"], sources, tuple(sorted(surfaces)),
+                     frozenset(exclusions))

@@ -1,9 +1,13 @@
 """Named SPARQL queries (ontology/queries/*.rq) and running them on a graph with pyoxigraph.
 
 A query file starts with comment lines saying what it answers and its parameters
-(`# param: actor (actor) — a name or an IRI`). Parameters are bound by a VALUES block placed inside
-the query's WHERE clause, built from pyoxigraph terms, so a value can never be read as SPARQL: an
-actor given by name is looked up by its label or other names first.
+(`# param: actor (actor) — a name or an IRI`; the kind in brackets is one of PARAM_KINDS, "string"
+when left out). Parameters are bound by a VALUES block placed first inside the query's WHERE clause,
+built from pyoxigraph terms (which escape what they must), so a value can never be read as SPARQL:
+an actor given by name is looked up by its label or other names first, case-insensitively.
+
+Queries run on pyoxigraph; rdflib answers the same queries as a fallback engine (slower, pure
+Python), and the tests hold both to the same rows.
 """
 from __future__ import annotations
 
@@ -18,15 +22,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KGError
-from .rdf import KGO_NS, PREFIXES, RDF_NS, RDFS_NS, SKOS_NS
+from .rdf import KGO_NS, PREFIXES, RDF_NS, RDFS_NS, SKOS_NS, to_store
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
-PARAM_LINE = re.compile(r"^#\s*param:\s*(?P<name>[A-Za-z_][\w]*)\s*\((?P<kind>\w+)\)\s*[—-]*\s*(?P<doc>.*)$")
+PARAM_LINE = re.compile(r"^#\s*param:\s*(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<kind>\w+)\))?\s*[—–-]*\s*(?P<doc>.*)$")
+BOUND_MARK = "# bound:"
 PARAM_KINDS = ("actor", "node", "date", "class", "string")
 ACTOR_CLASSES = ("Person", "State", "Organization", "Place")
 EVENT_CLASSES = ("Event", "Ceasefire", "Meeting", "Negotiation", "MilitaryOperation", "ArmedConflict", "Statement",
                  "Signing", "Release", "Visit")
 OUTPUT_FORMATS = ("table", "csv", "json")
+QUERY_ENGINES = ("pyoxigraph", "rdflib")
 
 
 class QueryError(KGError):
@@ -57,9 +63,10 @@ def parse_query_text(name: str, text: str) -> NamedQuery:
             continue
         m = PARAM_LINE.match(line)
         if m:
-            if m.group("kind") not in PARAM_KINDS:
-                raise QueryError(f"{name}: parameter {m.group('name')} has unknown kind {m.group('kind')!r}")
-            params.append(Param(m.group("name"), m.group("kind"), m.group("doc").strip()))
+            kind = m.group("kind") or "string"
+            if kind not in PARAM_KINDS:
+                raise QueryError(f"{name}: parameter {m.group('name')} has unknown kind {kind!r}")
+            params.append(Param(m.group("name"), kind, m.group("doc").strip()))
         elif not params:
             description.append(line.lstrip("#").strip())
     return NamedQuery(name, text, " ".join(d for d in description if d), tuple(params))
@@ -153,10 +160,12 @@ def bind(query: NamedQuery, store: ox.Store, values: dict[str, str]) -> str:
         blocks.append(f"VALUES ?{param.name} {{ {terms} }}")
     if not blocks:
         return query.text
-    match = re.search(r"WHERE\s*\{", query.text, re.I)
+    text = re.sub(r"^#\s*param:", BOUND_MARK, query.text, flags=re.M)
+    match = next((m for m in re.finditer(r"\bWHERE\s*\{", text, re.I)
+                  if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].lstrip().startswith("#")), None)
     if match is None:
         raise QueryError(f"{query.name}: parameters need a WHERE clause")
-    return query.text[:match.end()] + "\n  " + "\n  ".join(blocks) + query.text[match.end():]
+    return text[:match.end()] + "\n  " + "\n  ".join(blocks) + text[match.end():]
 
 
 def term_text(term) -> str:
@@ -169,20 +178,70 @@ def term_text(term) -> str:
     return term.value
 
 
-def run_query(store: ox.Store, text: str) -> tuple[list[str], list[list[str]]]:
-    """(columns, rows) of a SELECT, ASK (one "result" column) or CONSTRUCT/DESCRIBE (subject, predicate, object)."""
+def _has_order(text: str) -> bool:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return re.search(r"\bORDER\s+BY\b", body, re.I) is not None
+
+
+def _run_pyoxigraph(store: ox.Store, text: str) -> tuple[list[str], list[list[str]]]:
     try:
         results = store.query(text)
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"the query cannot run: {' '.join(str(exc).split())}") from exc
-    if isinstance(results, bool) or type(results).__name__ == "QueryBoolean":
+    if isinstance(results, ox.QueryBoolean):
         return ["result"], [["true" if bool(results) else "false"]]
-    if type(results).__name__ == "QuerySolutions":
+    if isinstance(results, ox.QuerySolutions):
         columns = [v.value for v in results.variables]
-        rows = [[term_text(solution[c]) for c in columns] for solution in results]
-        return columns, rows
-    rows = sorted([term_text(t.subject), term_text(t.predicate), term_text(t.object)] for t in results)
-    return ["subject", "predicate", "object"], rows
+        return columns, [[term_text(solution[c]) for c in columns] for solution in results]
+    return ["subject", "predicate", "object"], [[term_text(t.subject), term_text(t.predicate), term_text(t.object)]
+                                                for t in results]
+
+
+def _run_rdflib(triples: list[ox.Triple], text: str) -> tuple[list[str], list[list[str]]]:
+    from rdflib import BNode, Graph
+
+    from .rdf import render_turtle
+    graph = Graph().parse(data=render_turtle(triples).decode("utf-8"), format="turtle")
+    try:
+        results = graph.query(text)
+    except Exception as exc:  # rdflib's parser raises pyparsing errors among others
+        raise QueryError(f"the query cannot run: {' '.join(str(exc).split())}") from exc
+
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        return f"_:{term}" if isinstance(term, BNode) else str(term)
+    if results.type == "ASK":
+        return ["result"], [["true" if results.askAnswer else "false"]]
+    if results.type == "SELECT":
+        columns = [str(v) for v in results.vars]
+        return columns, [[cell(row[c]) for c in columns] for row in results]
+    return ["subject", "predicate", "object"], [[cell(t) for t in triple] for triple in results]
+
+
+def run_query(graph, query: str | NamedQuery, params: dict[str, str] | None = None,
+              engine: str = "pyoxigraph") -> tuple[list[str], list[list[str]]]:
+    """(columns, rows) of a query (its text, or a NamedQuery) on a graph given as triples or a store.
+
+    Parameters declared in the query's header are bound from `params`. SELECT gives its variables,
+    ASK one "result" column, CONSTRUCT/DESCRIBE (subject, predicate, object). Rows follow the query's
+    ORDER BY; without one they are sorted, so the output never depends on the engine's whims.
+    """
+    store = graph if isinstance(graph, ox.Store) else to_store(graph)
+    declared = query if isinstance(query, NamedQuery) else parse_query_text("query", query)
+    text = declared.text
+    if declared.params or params:
+        text = bind(declared, store, params or {})
+    if engine == "pyoxigraph":
+        columns, rows = _run_pyoxigraph(store, text)
+    elif engine == "rdflib":
+        triples = graph if not isinstance(graph, ox.Store) else [q.triple for q in store]
+        columns, rows = _run_rdflib(list(triples), text)
+    else:
+        raise QueryError(f"unknown query engine {engine!r}; expected one of {', '.join(QUERY_ENGINES)}")
+    if columns == ["subject", "predicate", "object"] or not _has_order(text):
+        rows = sorted(rows)
+    return columns, rows
 
 
 def shorten(value: str) -> str:

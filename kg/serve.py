@@ -2,14 +2,17 @@
 YASGUI, Jena, curl).
 
 Queries run in worker processes, each holding the graph in a pyoxigraph store, because pyoxigraph's
-`query` cannot be interrupted: a query that outlives the time limit gets its worker killed and
-replaced, and is answered 503, while other clients are served by the other workers. Updates are
-refused; the server binds to loopback unless told otherwise.
+`query` cannot be interrupted: a query that outlives the time limit gets its worker killed, is
+answered 503, and a replacement worker loads the graph in the background, while other clients are
+served by the other workers. The graph file is read once, by the server; workers load the N-Triples
+it hands them, so a replacement serves the same graph even if the file has changed since. Updates
+are refused; the server binds to loopback unless told otherwise.
 """
 from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,17 +68,20 @@ def answer(store: ox.Store, query: str, accept: str) -> tuple[int, str, bytes]:
         return 400, "text/plain; charset=utf-8", f"query error: {' '.join(str(exc).split())}\n".encode()
     except OSError as exc:
         return 500, "text/plain; charset=utf-8", f"query failed: {exc}\n".encode()
-    if type(results).__name__ == "QueryTriples":
+    if isinstance(results, ox.QueryTriples):
         media = negotiate(accept, GRAPH_TYPES, DEFAULT_GRAPH)
         return 200, f"{media}; charset=utf-8", results.serialize(format=GRAPH_TYPES[media])
     media = negotiate(accept, RESULT_TYPES, DEFAULT_RESULT)
     return 200, f"{media}; charset=utf-8", results.serialize(format=RESULT_TYPES[media])
 
 
-def _worker_main(connection, graph_path: str) -> None:
-    """A worker process: load the graph once, then answer queries until told to stop."""
-    from .rdf import read_graph, to_store
-    store = to_store(read_graph(Path(graph_path)))
+def _worker_main(connection, ntriples: bytes) -> None:
+    """A worker process: load the graph once, then answer queries until told to stop.
+
+    Ctrl-C reaches every process of the terminal; the server stops its workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    store = ox.Store()
+    store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
     connection.send(("ready", len(store)))
     while True:
         try:
@@ -97,23 +103,30 @@ class WorkerPool:
     """Worker processes that can be killed and replaced when a query runs past the time limit."""
 
     def __init__(self, graph: Path, size: int, timeout: float):
+        from .rdf import read_graph
         self.graph, self.timeout = str(graph), timeout
+        self.ntriples = ox.serialize(read_graph(Path(graph)), format=ox.RdfFormat.N_TRIPLES)
         self.context = multiprocessing.get_context("spawn")
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.all: list[Worker] = []
         self.lock = threading.Lock()
+        self.closed = False
         self.triples = 0
         for _ in range(size):
             self.idle.put(self._start())
 
     def _start(self) -> Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(child, self.graph), daemon=True)
+        process = self.context.Process(target=_worker_main, args=(child, self.ntriples), daemon=True)
         process.start()
         child.close()
-        status = parent.recv()
+        try:
+            status = parent.recv()
+        except EOFError:
+            status = ("died",)
         if status[0] != "ready":
-            raise RuntimeError(f"worker failed to load {self.graph}")
+            process.kill()
+            raise RuntimeError(f"a query worker failed to load {self.graph}")
         self.triples = status[1]
         worker = Worker(process, parent)
         with self.lock:
@@ -135,14 +148,23 @@ class WorkerPool:
                 result = worker.connection.recv()
                 self.idle.put(worker)
                 return result
-        except (EOFError, OSError, BrokenPipeError):
-            pass
+            outcome = (503, f"query stopped: it ran longer than the {self.timeout:g} s limit\n")
+        except (EOFError, OSError):
+            outcome = (500, "query failed: its worker process stopped (out of memory?)\n")
         self._discard(worker)
-        self.idle.put(self._start())
-        return (503, "text/plain; charset=utf-8",
-                f"query stopped: it ran longer than the {self.timeout:g} s limit\n".encode())
+        threading.Thread(target=self._replace, daemon=True).start()
+        return outcome[0], "text/plain; charset=utf-8", outcome[1].encode()
+
+    def _replace(self) -> None:
+        """Start a worker in place of a killed one (in the background: loading takes a while)."""
+        worker = self._start()
+        if self.closed:
+            self._discard(worker)
+        else:
+            self.idle.put(worker)
 
     def close(self) -> None:
+        self.closed = True
         with self.lock:
             workers = list(self.all)
         for worker in workers:
@@ -223,8 +245,14 @@ class EndpointServer(ThreadingHTTPServer):
 
 def make_server(graph: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
                 workers: int = 2) -> tuple[ThreadingHTTPServer, WorkerPool]:
-    pool = WorkerPool(graph, workers, timeout)
-    handler = type("Handler", (SparqlHandler,), {"pool": pool})
+    """The HTTP server (not yet serving) and its worker pool. The port is taken first, so a busy
+    port fails before any worker starts; a graph that cannot be read raises GraphError."""
+    handler = type("Handler", (SparqlHandler,), {})
     server = EndpointServer((host, port), handler)
     server.daemon_threads = True
-    return server, pool
+    try:
+        handler.pool = WorkerPool(graph, workers, timeout)
+    except BaseException:
+        server.server_close()
+        raise
+    return server, handler.pool

@@ -1,46 +1,71 @@
 """Validate a graph against ontology/shapes.ttl.
 
-Two engines give the same verdicts: pyshacl (the reference SHACL implementation), and a fast one
-that translates the subset of SHACL our shapes use (targetClass; property shapes with an IRI path
-and minCount, maxCount, datatype, class, in, or-of-datatypes, lessThanOrEquals, qualifiedValueShape
-with sh:in; severities) into SPARQL run on pyoxigraph, quick enough for every build.
+Two engines give the same verdicts: pyshacl (the reference SHACL implementation, slow on big
+graphs), and a fast one that translates the subset of SHACL our shapes use (targetClass; property
+shapes with an IRI path and minCount, maxCount, datatype, class, in, or-of-datatypes-or-classes,
+lessThanOrEquals, qualifiedValueShape with sh:in; severities; messages) into SPARQL queries run on
+pyoxigraph, quick enough for every build. A shapes file using anything else is refused on loading,
+so the engines cannot silently disagree.
 """
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
-from .errors import GraphError
-from .rdf import PREFIXES, to_store
+from .errors import GraphError, UsageError
+from .rdf import PREFIXES, RDF_NS, RDFS_NS, render_turtle, to_store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+SHORT_NAMES = {**PREFIXES, "kgs": "https://w3id.org/kgnews/shapes#", "sh": str(SH)}
 SHAPES_FILE = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 ENGINES = ("fast", "pyshacl")
+NODE_SHAPE_KEYS = {RDF.type, SH.targetClass, SH.property, RDFS.comment, RDFS.label}
+PROPERTY_SHAPE_KEYS = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH["or"],
+                       SH.lessThanOrEquals, SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount,
+                       SH.severity, SH.message}
+
+
+def shorten(iri: str) -> str:
+    """An IRI as prefix:local with the project's prefixes, else in angle brackets."""
+    for prefix, namespace in sorted(SHORT_NAMES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
 
 
 @dataclass(frozen=True, order=True)
 class ValidationResult:
+    """One broken rule on one node. `component` is the SHACL constraint component without its
+    suffix (MinCount, Datatype, Or...); `shape` the IRI of the node shape holding the rule."""
+
     severity: str  # "Violation" | "Warning" | "Info"
     focus: str
     path: str
-    component: str  # SHACL constraint component, e.g. "MinCount"
+    component: str
     message: str
+    shape: str
 
     def line(self) -> str:
-        return f"{self.severity}: {shorten(self.focus)} {shorten(self.path)} ({self.component}): {self.message}"
+        return (f"{self.severity}: {shorten(self.focus)} {shorten(self.path)} ({self.component}): {self.message} "
+                f"[{shorten(self.shape)}]")
 
     @property
-    def verdict(self) -> tuple[str, str, str, str]:
-        return self.severity, self.focus, self.path, self.component
+    def verdict(self) -> tuple[str, str, str, str, str]:
+        """What both engines must agree on (messages may be worded by the engine)."""
+        return self.severity, self.focus, self.path, self.component, self.shape
 
 
 @dataclass
 class ValidationReport:
+    """All results, sorted; `violations` are those of severity Violation, `warnings` the others."""
+
     results: list[ValidationResult]
 
     @property
@@ -59,17 +84,11 @@ class ValidationReport:
         return f"{len(self.violations)} violations, {len(self.warnings)} warnings"
 
 
-def shorten(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return f"<{iri}>"
-
-
 @dataclass(frozen=True)
 class Constraint:
     """One constraint of one property shape, ready to be checked."""
 
+    shape: str
     targets: tuple[str, ...]
     path: str
     component: str
@@ -78,121 +97,207 @@ class Constraint:
     message: str
 
 
-def _iri_list(graph: Graph, node) -> list:
+def _members(graph: Graph, node) -> list:
     return list(Collection(graph, node))
+
+
+def _refuse_unknown(graph: Graph, node, allowed: set, where: str, path: Path) -> None:
+    unknown = sorted(str(p) for p in set(graph.predicates(node)) - allowed)
+    if unknown:
+        raise GraphError(f"{path}: {where} uses {', '.join(shorten(u) for u in unknown)}, which the fast "
+                         f"validator does not implement")
+
+
+def _alternative(graph: Graph, alt, path: Path) -> tuple[str, str]:
+    """An sh:or member as ("datatype" | "class", IRI)."""
+    _refuse_unknown(graph, alt, {SH.datatype, SH["class"]}, "an sh:or member", path)
+    if graph.value(alt, SH.datatype) is not None:
+        return "datatype", str(graph.value(alt, SH.datatype))
+    if graph.value(alt, SH["class"]) is not None:
+        return "class", str(graph.value(alt, SH["class"]))
+    raise GraphError(f"{path}: an sh:or member needs sh:datatype or sh:class")
+
+
+def _property_constraints(graph: Graph, shape: str, targets: tuple[str, ...], prop, path: Path) -> list[Constraint]:
+    _refuse_unknown(graph, prop, PROPERTY_SHAPE_KEYS, f"a property shape of {shorten(shape)}", path)
+    prop_path = graph.value(prop, SH.path)
+    if not isinstance(prop_path, URIRef):
+        raise GraphError(f"{path}: a property shape of {shorten(shape)} needs an IRI sh:path")
+    severity = str(graph.value(prop, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
+    message = str(graph.value(prop, SH.message) or "")
+    found = []
+
+    def add(component: str, value) -> None:
+        found.append(Constraint(shape, targets, str(prop_path), component, value, severity, message))
+
+    for key, component in ((SH.minCount, "MinCount"), (SH.maxCount, "MaxCount")):
+        if graph.value(prop, key) is not None:
+            add(component, int(graph.value(prop, key)))
+    if graph.value(prop, SH.datatype) is not None:
+        add("Datatype", str(graph.value(prop, SH.datatype)))
+    if graph.value(prop, SH["class"]) is not None:
+        add("Class", str(graph.value(prop, SH["class"])))
+    if graph.value(prop, SH["in"]) is not None:
+        add("In", tuple(_members(graph, graph.value(prop, SH["in"]))))
+    if graph.value(prop, SH["or"]) is not None:
+        add("Or", tuple(_alternative(graph, alt, path) for alt in _members(graph, graph.value(prop, SH["or"]))))
+    if graph.value(prop, SH.lessThanOrEquals) is not None:
+        add("LessThanOrEquals", str(graph.value(prop, SH.lessThanOrEquals)))
+    qualified = graph.value(prop, SH.qualifiedValueShape)
+    if qualified is not None:
+        _refuse_unknown(graph, qualified, {SH["in"]}, "an sh:qualifiedValueShape", path)
+        allowed = tuple(_members(graph, graph.value(qualified, SH["in"])))
+        for key, component in ((SH.qualifiedMinCount, "QualifiedMinCount"),
+                               (SH.qualifiedMaxCount, "QualifiedMaxCount")):
+            if graph.value(prop, key) is not None:
+                add(component, (allowed, int(graph.value(prop, key))))
+    return found
 
 
 @lru_cache(maxsize=4)
 def load_shapes(path: Path = SHAPES_FILE) -> tuple[Graph, tuple[Constraint, ...]]:
+    """The shapes graph (for pyshacl) and its constraints (for the fast engine)."""
     graph = Graph()
     try:
         graph.parse(path, format="turtle")
-    except Exception as exc:  # a broken shapes file is a packaging error; say where
+    except Exception as exc:  # rdflib raises many kinds; a broken shapes file must say where it is
         raise GraphError(f"{path}: cannot read shapes: {' '.join(str(exc).split())}") from exc
     constraints = []
     for shape in sorted(graph.subjects(RDF.type, SH.NodeShape)):
+        _refuse_unknown(graph, shape, NODE_SHAPE_KEYS, shorten(str(shape)), path)
         targets = tuple(sorted(str(t) for t in graph.objects(shape, SH.targetClass)))
         for prop in graph.objects(shape, SH.property):
-            path = str(graph.value(prop, SH.path))
-            severity = str(graph.value(prop, SH.severity) or SH.Violation).rsplit("#", 1)[-1]
-            message = str(graph.value(prop, SH.message) or "")
-
-            def add(component, value):
-                constraints.append(Constraint(targets, path, component, value, severity, message))
-            for key, component in ((SH.minCount, "MinCount"), (SH.maxCount, "MaxCount")):
-                if graph.value(prop, key) is not None:
-                    add(component, int(graph.value(prop, key)))
-            if graph.value(prop, SH.datatype) is not None:
-                add("Datatype", str(graph.value(prop, SH.datatype)))
-            if graph.value(prop, SH["class"]) is not None:
-                add("Class", str(graph.value(prop, SH["class"])))
-            if graph.value(prop, SH["in"]) is not None:
-                add("In", tuple(_iri_list(graph, graph.value(prop, SH["in"]))))
-            if graph.value(prop, SH["or"]) is not None:
-                datatypes = tuple(str(graph.value(alt, SH.datatype)) for alt in _iri_list(graph, graph.value(prop, SH["or"])))
-                add("Or", datatypes)
-            if graph.value(prop, SH.lessThanOrEquals) is not None:
-                add("LessThanOrEquals", str(graph.value(prop, SH.lessThanOrEquals)))
-            qualified = graph.value(prop, SH.qualifiedValueShape)
-            if qualified is not None:
-                allowed = tuple(_iri_list(graph, graph.value(qualified, SH["in"])))
-                for key, component in ((SH.qualifiedMinCount, "QualifiedMinCount"),
-                                       (SH.qualifiedMaxCount, "QualifiedMaxCount")):
-                    if graph.value(prop, key) is not None:
-                        add(component, (allowed, int(graph.value(prop, key))))
+            constraints.extend(_property_constraints(graph, str(shape), targets, prop, path))
     return graph, tuple(constraints)
 
 
 def _term(value) -> str:
+    """An rdflib IRI or literal from the shapes as a SPARQL term (pyoxigraph escapes it)."""
     if isinstance(value, URIRef):
-        return f"<{value}>"
+        return str(ox.NamedNode(str(value)))
     if isinstance(value, Literal):
-        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)) if value.datatype else None).__str__()
+        return str(ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)) if value.datatype else None))
     raise GraphError(f"unsupported value in shapes: {value!r}")
 
 
+def _is_instance(var: str, cls: str) -> str:
+    return f"EXISTS {{ {var} <{RDF_NS}type>/<{RDFS_NS}subClassOf>* <{cls}> }}"
+
+
 def constraint_query(c: Constraint) -> str:
-    """SPARQL selecting the focus nodes that break the constraint."""
+    """SPARQL selecting the focus nodes that break the constraint (as SHACL defines it)."""
     targets = " ".join(f"<{t}>" for t in c.targets)
-    head = f"SELECT DISTINCT ?f WHERE {{ VALUES ?c {{ {targets} }} ?f a ?c ."
+    focus = f"VALUES ?c {{ {targets} }} ?f <{RDF_NS}type>/<{RDFS_NS}subClassOf>* ?c ."
+    head = f"SELECT DISTINCT ?f WHERE {{ {focus}"
     p = f"<{c.path}>"
     if c.component == "MinCount":
-        return (f"SELECT ?f WHERE {{ VALUES ?c {{ {targets} }} ?f a ?c . OPTIONAL {{ ?f {p} ?v }} }} "
+        return (f"SELECT ?f WHERE {{ {{ SELECT DISTINCT ?f WHERE {{ {focus} }} }} OPTIONAL {{ ?f {p} ?v }} }} "
                 f"GROUP BY ?f HAVING (COUNT(DISTINCT ?v) < {c.value})")
     if c.component == "MaxCount":
-        return (f"SELECT ?f WHERE {{ VALUES ?c {{ {targets} }} ?f a ?c . ?f {p} ?v }} "
+        return (f"SELECT ?f WHERE {{ {{ SELECT DISTINCT ?f WHERE {{ {focus} }} }} ?f {p} ?v }} "
                 f"GROUP BY ?f HAVING (COUNT(DISTINCT ?v) > {c.value})")
     if c.component == "Datatype":
         return f"{head} ?f {p} ?v FILTER(!isLiteral(?v) || datatype(?v) != <{c.value}>) }}"
     if c.component == "Class":
-        return f"{head} ?f {p} ?v FILTER NOT EXISTS {{ ?v a <{c.value}> }} }}"
+        return f"{head} ?f {p} ?v FILTER(!{_is_instance('?v', c.value)}) }}"
     if c.component == "In":
         return f"{head} ?f {p} ?v FILTER(?v NOT IN ({', '.join(_term(v) for v in c.value)})) }}"
     if c.component == "Or":
-        kinds = ", ".join(f"<{d}>" for d in c.value)
-        return f"{head} ?f {p} ?v FILTER(!isLiteral(?v) || datatype(?v) NOT IN ({kinds})) }}"
+        tests = [f"(isLiteral(?v) && datatype(?v) = <{iri}>)" if kind == "datatype" else _is_instance("?v", iri)
+                 for kind, iri in c.value]
+        return f"{head} ?f {p} ?v FILTER(!({' || '.join(tests)})) }}"
     if c.component == "LessThanOrEquals":
-        return f"{head} ?f {p} ?v . ?f <{c.value}> ?w FILTER(!(?v <= ?w)) }}"
+        # values that cannot be compared (a string and a number) break the rule too, as in SHACL
+        return f"{head} ?f {p} ?v . ?f <{c.value}> ?w FILTER(!COALESCE(?v <= ?w, false)) }}"
     allowed, count = c.value
     values = ", ".join(_term(v) for v in allowed)
     compare = "<" if c.component == "QualifiedMinCount" else ">"
-    return (f"SELECT ?f WHERE {{ VALUES ?c {{ {targets} }} ?f a ?c . "
+    return (f"SELECT ?f WHERE {{ {{ SELECT DISTINCT ?f WHERE {{ {focus} }} }} "
             f"OPTIONAL {{ ?f {p} ?v FILTER(?v IN ({values})) }} }} "
             f"GROUP BY ?f HAVING (COUNT(DISTINCT ?v) {compare} {count})")
 
 
+def checked_datatypes(c: Constraint) -> tuple[str, ...]:
+    """The datatypes whose values must also be well-formed for the constraint to hold."""
+    if c.component == "Datatype":
+        return (c.value,)
+    if c.component == "Or":
+        return tuple(iri for kind, iri in c.value if kind == "datatype")
+    return ()
+
+
+def ill_typed_query(c: Constraint, datatypes: tuple[str, ...]) -> str:
+    """SPARQL selecting (focus, value) pairs of the given datatypes, to check their lexical form in Python:
+    SPARQL cannot tell "2020-13-45"^^xsd:date from a good date, SHACL's sh:datatype can."""
+    kinds = ", ".join(f"<{d}>" for d in datatypes)
+    return (f"SELECT DISTINCT ?f ?v WHERE {{ VALUES ?c {{ {' '.join(f'<{t}>' for t in c.targets)} }} "
+            f"?f <{RDF_NS}type>/<{RDFS_NS}subClassOf>* ?c . ?f <{c.path}> ?v "
+            f"FILTER(isLiteral(?v) && datatype(?v) IN ({kinds})) }}")
+
+
+@contextmanager
+def _quiet_rdflib():
+    """rdflib logs a traceback for every ill-typed literal it meets; here they are findings, not errors."""
+    logger = logging.getLogger("rdflib.term")
+    before, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = before
+
+
+def _ill_typed(value: ox.Literal) -> bool:
+    with _quiet_rdflib():
+        return bool(Literal(value.value, datatype=URIRef(value.datatype.value)).ill_typed)
+
+
 def validate_fast(triples: list[ox.Triple], shapes: Path = SHAPES_FILE) -> ValidationReport:
+    """The shapes' constraints as SPARQL on pyoxigraph: one query per constraint."""
     _, constraints = load_shapes(shapes)
     store = to_store(triples)
     results = set()
     for c in constraints:
-        for solution in store.query(constraint_query(c)):
-            focus = solution["f"]
-            results.add(ValidationResult(c.severity, focus.value, c.path, c.component, c.message))
+        broken = [s["f"] for s in store.query(constraint_query(c))]
+        datatypes = checked_datatypes(c)
+        if datatypes:
+            broken += [s["f"] for s in store.query(ill_typed_query(c, datatypes)) if _ill_typed(s["v"])]
+        for node in broken:
+            if not isinstance(node, ox.BlankNode):
+                results.add(ValidationResult(c.severity, node.value, c.path, c.component, c.message, c.shape))
     return ValidationReport(sorted(results))
 
 
 def validate_pyshacl(triples: list[ox.Triple], shapes: Path = SHAPES_FILE) -> ValidationReport:
+    """The reference: pyshacl on an rdflib copy of the graph, without inference."""
     from pyshacl import validate as shacl_validate
-    from .rdf import render_turtle
     shapes_graph, _ = load_shapes(shapes)
-    data = Graph().parse(data=render_turtle(triples).decode("utf-8"), format="turtle")
-    _, report_graph, _ = shacl_validate(data, shacl_graph=shapes_graph, inference="none", allow_warnings=True)
+    try:
+        with _quiet_rdflib():
+            data = Graph().parse(data=render_turtle(triples).decode("utf-8"), format="turtle")
+            _, report_graph, _ = shacl_validate(data, shacl_graph=shapes_graph, inference="none", allow_warnings=True)
+    except (TypeError, ValueError) as exc:  # pyshacl cannot compare some ill-typed literals
+        raise GraphError(f"pyshacl cannot validate this graph ({' '.join(str(exc).split())}); "
+                         f"try --engine fast") from exc
     results = set()
     for result in report_graph.subjects(RDF.type, SH.ValidationResult):
         focus = report_graph.value(result, SH.focusNode)
         if isinstance(focus, BNode):
             continue
-        component = str(report_graph.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
         source = report_graph.value(result, SH.sourceShape)
+        node_shape = shapes_graph.value(predicate=SH.property, object=source) or source
+        component = str(report_graph.value(result, SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
         results.add(ValidationResult(
             str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1], str(focus),
             str(report_graph.value(result, SH.resultPath)), component.removesuffix("ConstraintComponent"),
-            str(shapes_graph.value(source, SH.message) or report_graph.value(result, SH.resultMessage) or "")))
+            str(shapes_graph.value(source, SH.message) or report_graph.value(result, SH.resultMessage) or ""),
+            str(node_shape)))
     return ValidationReport(sorted(results))
 
 
 def validate(triples: list[ox.Triple], engine: str = "fast", shapes: Path = SHAPES_FILE) -> ValidationReport:
+    """Validate the graph with the chosen engine ("fast" by default, or "pyshacl")."""
     if engine == "pyshacl":
         return validate_pyshacl(triples, shapes)
-    return validate_fast(triples, shapes)
+    if engine == "fast":
+        return validate_fast(triples, shapes)
+    raise UsageError(f"unknown validation engine {engine!r}; expected one of {', '.join(ENGINES)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..query import OUTPUT_FORMATS, QueryError, bind, list_queries, load_named_query, load_query_file, \
+from ..query import OUTPUT_FORMATS, QUERY_ENGINES, QueryError, list_queries, load_named_query, load_query_file, \
     render_results, run_query
 from ..rdf import read_graph, to_store
 
@@ -26,6 +26,8 @@ def register(subparsers) -> None:
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                         help="a parameter of the query; an actor takes a name or an IRI (repeatable)")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument("--engine", choices=QUERY_ENGINES, default="pyoxigraph",
+                        help="SPARQL engine: pyoxigraph (default, fast) or rdflib (the pure-Python fallback)")
     parser.add_argument("--list", action="store_true", help="list the named queries and their parameters")
     parser.set_defaults(func=run)
 
@@ -47,6 +49,6 @@ def run(args) -> int:
             raise QueryError(f"--param {item!r}: expected KEY=VALUE")
         values[key.strip()] = value.strip()
     store = to_store(read_graph(args.graph))
-    columns, rows = run_query(store, bind(query, store, values))
+    columns, rows = run_query(store, query, values, engine=args.engine)
     print(render_results(columns, rows, args.format), end="")
     return 0

@@ -5,7 +5,6 @@ import argparse
 from pathlib import Path
 
 from ..errors import UsageError
-from ..rdf import read_graph
 
 
 def register(subparsers) -> None:
@@ -30,7 +29,6 @@ def run(args) -> int:
     from ..serve import make_server
     if args.timeout <= 0 or args.workers < 1:
         raise UsageError("--timeout must be positive and --workers at least 1")
-    read_graph(args.graph)  # a missing or broken graph is a one-line error before any worker starts
     try:
         server, pool = make_server(args.graph, args.host, args.port, args.timeout, args.workers)
     except OSError as exc:

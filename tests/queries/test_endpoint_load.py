@@ -4,8 +4,6 @@ the README)."""
 import importlib.util
 from pathlib import Path
 
-import pytest
-
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
