@@ -22,15 +22,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KGError
+from .model import ACTOR_CLASSES, EVENT_CLASSES as MODEL_EVENT_CLASSES
 from .rdf import KGO_NS, PREFIXES, RDF_NS, RDFS_NS, SKOS_NS, to_store
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 PARAM_LINE = re.compile(r"^#\s*param:\s*(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<kind>\w+)\))?\s*[—–-]*\s*(?P<doc>.*)$")
 BOUND_MARK = "# bound:"
 PARAM_KINDS = ("actor", "node", "date", "class", "string")
-ACTOR_CLASSES = ("Person", "State", "Organization", "Place")
-EVENT_CLASSES = ("Event", "Ceasefire", "Meeting", "Negotiation", "MilitaryOperation", "ArmedConflict", "Statement",
-                 "Signing", "Release", "Visit")
+EVENT_CLASSES = ("Event", *MODEL_EVENT_CLASSES)  # "Event" asks for all of them
 OUTPUT_FORMATS = ("table", "csv", "json")
 QUERY_ENGINES = ("pyoxigraph", "rdflib")
 

@@ -11,11 +11,9 @@ from collections import defaultdict
 import networkx as nx
 import pyoxigraph as ox
 
+from ..model import ACTOR_CLASSES, EVENT_CLASSES
 from ..rdf import DCTERMS_NS, KGO_NS, OWL_NS, RDF_NS, RDFS_NS, SKOS_NS
 
-ACTOR_CLASSES = ("Person", "State", "Organization", "Place")
-EVENT_CLASSES = ("Ceasefire", "Meeting", "Negotiation", "MilitaryOperation", "ArmedConflict", "Statement",
-                 "Signing", "Release", "Visit")
 NODE_CLASSES = ACTOR_CLASSES + ("Position", "Event", "Agreement")
 RELATIONS = ("participant", "mediator", "location", "agreement", "signatory", "party", "holder", "of")
 RDF_TYPE = RDF_NS + "type"

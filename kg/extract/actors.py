@@ -45,7 +45,6 @@ class DocActors:
     by_token: dict[int, ActorRef] = field(default_factory=dict)
     mentions: list[ActorMention] = field(default_factory=list)
     kinds: dict[ActorRef, str] = field(default_factory=dict)  # gazetteer kind (armed-group, member...)
-    capital_of: dict[ActorRef, ActorRef] = field(default_factory=dict)  # state → its capital place
     owner: dict[ActorRef, ActorRef] = field(default_factory=dict)  # ministry → its state
     text: str = ""  # the text the parser saw (markup masked); same length and offsets as the article
     sentences: list[Span] = field(default_factory=list)
@@ -118,7 +117,6 @@ def clean_surface(span: Span) -> tuple[int, int]:
 def is_capital_as_place(span: Span, text: str) -> bool:
     """A capital named as where something happens ("in Baku", "the capital of Tbilisi", a dateline)."""
     head = span.root
-    doc = span.doc
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return True
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ == "capital":
@@ -160,7 +158,6 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
             if is_capital_as_place(ent, found.text):
                 name = title_case(ent.text) if _is_dateline_caps(ent) else ent.text
                 found.add(ActorRef("Place", entry.capital or name), ent.start, ent.end, name, entry.capital_qid)
-                found.capital_of[ActorRef(entry.cls, entry.name)] = ActorRef("Place", entry.capital or name)
             else:
                 found.add(ActorRef(entry.cls, entry.name), ent.start, ent.end, ent.text, entry.qid, entry.kind)
         elif label == "PERSON":

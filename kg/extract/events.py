@@ -27,7 +27,6 @@ RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "jou
                    "people", "citizen", "serviceman", "servicemen", "prisoners", "pow"}
 NEEDS_PARTICIPANTS = {"Meeting", "Negotiation", "Statement", "Signing", "Release", "Visit"}
 MEDIATED_CLASSES = {"Ceasefire", "Meeting", "Negotiation", "Signing", "Release", "Visit"}
-PAIR_DEFAULT = {"Ceasefire"}
 
 
 @dataclass

@@ -22,7 +22,6 @@ PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy
 PAIR_WORDS = {"party", "side", "country", "nation", "foe", "rival", "neighbour", "neighbor", "enemy", "adversary",
               "belligerent", "arch-foe"}
 HYPOTHETICAL_MARKS = {"if", "whether", "unless"}
-ARGUMENT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "xcomp", "relcl", "attr", "npadvmod", "pcomp", "appos",
               "conj", "ccomp", "oprd"}

@@ -18,7 +18,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-GAZETTEER_LABELS = ("KG_STATE", "KG_ORG", "KG_PLACE", "KG_DEMONYM", "KG_CAPITAL", "KG_SOURCE")
 KIND_LABELS = {"demonym": "KG_DEMONYM", "capital": "KG_CAPITAL", "source": "KG_SOURCE"}
 CLASS_LABELS = {"State": "KG_STATE", "Organization": "KG_ORG", "Place": "KG_PLACE"}
 CASE_SENSITIVE_MAX = 4  # names this short ("US", "AU", "IS") must match their exact case
