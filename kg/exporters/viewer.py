@@ -96,7 +96,7 @@ def pyvis_network(graph: nx.MultiDiGraph) -> Network:
                                       "updateInterval": 50}},
         "interaction": {"hover": True, "tooltipDelay": 200},
         "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}},
-        "nodes": {"font": {"size": 12}},
+        "nodes": {"font": {"size": 14}, "scaling": {"label": {"drawThreshold": 3}}},
     }
     return network
 
