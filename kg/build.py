@@ -225,7 +225,12 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
         for batch in batched(documents, batch_size):
             yield from _records_of(batch, nlp, timings)
         return
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:  # load the pipeline once, here: forked workers inherit it instead of each loading their own
+        global _WORKER_NLP
+        from .nlp.pipeline import shared_nlp
+        _WORKER_NLP = shared_nlp()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     with context.Pool(processes) as pool:
         for records, worker_timings in pool.imap(_worker_records, batched(documents, batch_size)):
             _add_timings(timings, worker_timings, processes)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -12,7 +13,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..build import build
+from ..build import build, default_processes
 from ..errors import ExportError, UsageError
 from ..exporters import EXPORTERS, GraphView, export, write_atomically
 from ..validate import validate
@@ -84,9 +85,41 @@ def build_report(result, files: list[str]) -> bytes:
     return (json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def write_exports(result, out: Path, formats=None) -> dict[str, float]:
-    """Write every file of the build into a staging folder, then move them all into `out` at once
-    (interrupts held), so `out` always holds one complete build. Returns seconds per format."""
+VALIDATE = "validate"
+_FORKED: tuple | None = None  # (graph view, staging folder), set just before the workers fork
+
+
+def _finish_task(task: str):
+    """One piece of the end of a build, in a worker: validation, or one export into the staging folder."""
+    view, staging = _FORKED
+    started = time.perf_counter()
+    if task == VALIDATE:
+        outcome = validate(view.triples)
+    else:
+        export(view, staging, [task])
+        outcome = None
+    return task, time.perf_counter() - started, outcome
+
+
+def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int):
+    """(task, seconds, outcome) for every task: side by side in forked workers, which share the graph
+    rather than copy it, when there are several processes and the platform can fork; else in turn."""
+    global _FORKED
+    _FORKED = (view, staging)
+    try:
+        if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [_finish_task(task) for task in tasks]
+        with multiprocessing.get_context("fork").Pool(min(processes, len(tasks))) as pool:
+            return list(pool.imap_unordered(_finish_task, tasks))
+    finally:
+        _FORKED = None
+
+
+def validate_and_export(result, out: Path, formats=None, processes: int = 1) -> dict[str, float]:
+    """Validate the graph (into `result.validation`) and write every file of the build into a staging
+    folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
+    build. Validation and the exports run side by side on `processes` processes. Returns seconds per
+    task."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -95,13 +128,13 @@ def write_exports(result, out: Path, formats=None) -> dict[str, float]:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
     except OSError as exc:
         raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
-    view = GraphView(result.triples)
     timings = {}
     try:
-        for name in formats or EXPORTERS:
-            started = time.perf_counter()
-            export(view, staging, [name])
-            timings[f"export {name}"] = time.perf_counter() - started
+        tasks = [VALIDATE] + [name for name in formats or EXPORTERS]
+        for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes):
+            timings[task if task == VALIDATE else f"export {task}"] = seconds
+            if task == VALIDATE:
+                result.validation = outcome
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         write_atomically(staging / REPORT_FILE, build_report(result, files))
         with deferred_interrupts():
@@ -123,10 +156,7 @@ def run(args) -> int:
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
     result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir,
                    scheduler=args.dask_scheduler)
-    started = time.perf_counter()
-    result.validation = validate(result.triples)
-    result.timings["validate"] = time.perf_counter() - started
-    write_exports(result, args.out)
+    result.timings.update(validate_and_export(result, args.out, processes=args.processes or default_processes()))
     if not args.quiet:
         print(result.summary())
     return 0
