@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark a build against spaCy's bare parse of the same texts, with the same processes.
 
-    python bench/run.py --corpus ../shared/bench-corpus [--limit N] [--processes N]
+    python bench/run.py --corpus ../shared/bench-corpus [--limit N | --copies N] [--processes N]
 
 Prints documents, words, seconds per stage (read, parse, extract, assemble, validate, each export),
 words per second, the ratio of the whole build to the bare parse, and peak memory. Run on demand;
@@ -34,6 +34,19 @@ def limited_corpus(corpus: Path, limit: int | None, workdir: Path) -> Path:
     articles = sorted(p for p in corpus.iterdir() if p.suffix.lower() in (".txt", ".md"))[:limit]
     for path in articles:
         (target / path.name).symlink_to(path.resolve())
+    return target
+
+
+def copied_corpus(corpus: Path, copies: int, workdir: Path) -> Path:
+    """`copies` articles made from the corpus's, in turn, each made distinct by a numbered first line
+    (so that no two share a content hash or facts' evidence): a corpus of any size for memory runs."""
+    target = workdir / "corpus"
+    target.mkdir()
+    articles = sorted(p for p in corpus.iterdir() if p.suffix.lower() in (".txt", ".md"))
+    for n in range(copies):
+        source = articles[n % len(articles)]
+        text = source.read_text(encoding="utf-8", errors="replace")
+        (target / f"copy{n:06d}-{source.name}").write_text(f"Copy {n}.\n{text}", encoding="utf-8")
     return target
 
 
@@ -76,6 +89,37 @@ def compare_stores(triples) -> None:
     print(f"pyoxigraph: add {added - started:.2f} s, Turtle (sorted, as built) {done - added:.2f} s")
 
 
+class TreeMemory:
+    """Samples, once a second, the memory of this process and all its workers together (the sum of their
+    proportional set sizes, so pages shared after a fork count once); the peak is kept."""
+
+    def __init__(self):
+        import threading
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+        me = psutil.Process()
+        while not self._stop.wait(1.0):
+            total = 0
+            for process in [me] + me.children(recursive=True):
+                try:
+                    total += process.memory_full_info().pss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    pass
+            self.peak = max(self.peak, total)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def peak_memory_mib() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -86,6 +130,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--copies", type=int, default=None, metavar="N",
+                        help="build N articles made from the corpus's, each made distinct (for memory runs)")
     parser.add_argument("--processes", type=int, default=None, help="default: all cores")
     parser.add_argument("--skip-bare", action="store_true", help="do not time the bare spaCy parse")
     parser.add_argument("--compare-rdflib", action="store_true",
@@ -94,18 +140,18 @@ def main(argv=None) -> int:
     processes = args.processes or default_processes()
     workdir = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
-        corpus = limited_corpus(args.corpus, args.limit, workdir)
+        corpus = (copied_corpus(args.corpus, args.copies, workdir) if args.copies
+                  else limited_corpus(args.corpus, args.limit, workdir))
         out = workdir / "exports"
-        started = time.perf_counter()
-        result = build(corpus, quiet=True, processes=processes, cache_dir=None, progress=False)
-        stages = dict(result.timings)
-        from kg.commands.build import write_exports
-        from kg.validate import validate
-        validation_started = time.perf_counter()
-        result.validation = validate(result.triples)
-        stages["validate"] = time.perf_counter() - validation_started
-        stages.update(write_exports(result, out))
-        total = time.perf_counter() - started
+        from kg.commands.build import validate_and_export
+        with TreeMemory() as memory:
+            started = time.perf_counter()
+            result = build(corpus, quiet=True, processes=processes, cache_dir=None, progress=False)
+            stages = dict(result.timings)
+            finish_started = time.perf_counter()
+            stages.update(validate_and_export(result, out, processes=processes))
+            stages["validate+export (elapsed)"] = time.perf_counter() - finish_started
+            total = time.perf_counter() - started
         print(f"machine: {platform.machine()}, {processes} processes, Python {platform.python_version()}")
         print(f"documents: {result.documents}, triples: {len(result.triples)}")
         for stage, seconds in stages.items():
@@ -116,7 +162,8 @@ def main(argv=None) -> int:
             print(f"bare spaCy parse: {bare:.2f} s for {docs} documents, {words} words "
                   f"({words / bare:,.0f} words/s)")
             print(f"build: {words / total:,.0f} words/s; ratio build / bare parse: {total / bare:.2f}")
-        print(f"peak memory: {peak_memory_mib():.0f} MiB (largest single process)")
+        print(f"peak memory: {peak_memory_mib():.0f} MiB (largest single process), "
+              f"{memory.peak / 2**20:.0f} MiB (all processes together, sampled each second)")
         if args.compare_rdflib:
             compare_stores(result.triples)
     finally:
