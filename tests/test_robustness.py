@@ -60,6 +60,27 @@ def test_same_bytes_whatever_the_way(reference, tmp_path, variant):
     assert outputs(out) == expected
 
 
+# a verb that is also a noun trigger ("are meeting" → meet, meeting) once read differently by hash order
+HASH_ORDER_ARTICLE = ("European Union finance ministers are meeting on Thursday in Brussels, where they are to "
+                      "discuss a tax. Turkish and Russian envoys are meeting in Ankara to talk about a truce.")
+
+
+@pytest.mark.parametrize("hash_seed", ["1", "2", "4"])
+def test_same_bytes_in_every_run_whatever_the_hash_seed(tmp_path, hash_seed):
+    """Separate runs of the tool hash strings differently: nothing may depend on set or dict order."""
+    corpus = make_corpus(tmp_path / "corpus")
+    (corpus / "hash-order.txt").write_text(HASH_ORDER_ARTICLE, encoding="utf-8")
+    outs = []
+    for seed in ("0", hash_seed):
+        out = tmp_path / f"out-{seed}"
+        subprocess.run([sys.executable, str(ROOT / "build_graph.py"), "--corpus", str(corpus), "--out", str(out),
+                        "--quiet", "--processes", "1", "--no-cache"], cwd=ROOT, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        outs.append(outputs(out))
+    assert outs[0] == outs[1]
+    assert b"Meeting: European Union" in outs[0]["graph.ttl"]
+
+
 def test_build_needs_no_network(reference, tmp_path, monkeypatch):
     corpus, expected = reference
 

@@ -54,7 +54,7 @@ def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int]
     lowers = [t.lower_ for t in doc]
     candidates = []
     for i in range(len(doc)):
-        for key in {lemmas[i], lowers[i]}:
+        for key in dict.fromkeys((lemmas[i], lowers[i])):  # lemma first, in a fixed order: ties keep it
             for words, payload in by_first.get(key, ()):
                 n = len(words)
                 if i + n <= len(doc) and all(lemmas[i + k] == w or lowers[i + k] == w for k, w in enumerate(words)):
