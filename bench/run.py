@@ -91,11 +91,12 @@ def compare_stores(triples) -> None:
 
 class TreeMemory:
     """Samples, once a second, the memory of this process and all its workers together (the sum of their
-    proportional set sizes, so pages shared after a fork count once); the peak is kept."""
+    proportional set sizes, so pages shared after a fork count once); the peak of each phase is kept."""
 
     def __init__(self):
         import threading
-        self.peak = 0
+        self.phase = "build"
+        self.peaks: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -109,7 +110,7 @@ class TreeMemory:
                     total += process.memory_full_info().pss
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     pass
-            self.peak = max(self.peak, total)
+            self.peaks[self.phase] = max(self.peaks.get(self.phase, 0), total)
 
     def __enter__(self):
         self._thread.start()
@@ -149,6 +150,7 @@ def main(argv=None) -> int:
             result = build(corpus, quiet=True, processes=processes, cache_dir=None, progress=False)
             stages = dict(result.timings)
             finish_started = time.perf_counter()
+            memory.phase = "validate+export"
             stages.update(validate_and_export(result, out, processes=processes))
             stages["validate+export (elapsed)"] = time.perf_counter() - finish_started
             total = time.perf_counter() - started
@@ -163,7 +165,8 @@ def main(argv=None) -> int:
                   f"({words / bare:,.0f} words/s)")
             print(f"build: {words / total:,.0f} words/s; ratio build / bare parse: {total / bare:.2f}")
         print(f"peak memory: {peak_memory_mib():.0f} MiB (largest single process), "
-              f"{memory.peak / 2**20:.0f} MiB (all processes together, sampled each second)")
+              "all processes together, sampled each second: "
+              + ", ".join(f"{phase} {peak / 2**20:.0f} MiB" for phase, peak in memory.peaks.items()))
         if args.compare_rdflib:
             compare_stores(result.triples)
     finally:

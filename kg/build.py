@@ -231,10 +231,15 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
         from .nlp.pipeline import shared_nlp
         _WORKER_NLP = shared_nlp()
     context = multiprocessing.get_context("fork" if forking else "spawn")
-    with context.Pool(processes) as pool:
-        for records, worker_timings in pool.imap(_worker_records, batched(documents, batch_size)):
-            _add_timings(timings, worker_timings, processes)
-            yield from records
+    try:
+        with context.Pool(processes) as pool:
+            for records, worker_timings in pool.imap(_worker_records, batched(documents, batch_size)):
+                _add_timings(timings, worker_timings, processes)
+                yield from records
+    finally:
+        if forking:  # the workers are gone: let the pipeline go too, its memory is wanted for the graph
+            _WORKER_NLP = None
+            shared_nlp.cache_clear()
 
 
 def default_processes() -> int:

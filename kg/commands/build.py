@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import os
@@ -101,25 +102,35 @@ def _finish_task(task: str):
     return task, time.perf_counter() - started, outcome
 
 
+SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at a time to bound memory
+
+
 def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int):
-    """(task, seconds, outcome) for every task: side by side in forked workers, which share the graph
-    rather than copy it, when there are several processes and the platform can fork; else in turn."""
+    """(task, seconds, outcome) for every task, each in a forked worker that shares the graph rather than
+    copies it and exits when done, so its memory goes back: side by side on `processes` workers, or, for
+    a graph over SIDE_BY_SIDE_TRIPLES, one at a time, so that peak memory stays near that of the graph and
+    one task (each task can need as much again as the graph). In turn, in this process, with one process
+    or where the platform cannot fork."""
     global _FORKED
     _FORKED = (view, staging)
     try:
         if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             return [_finish_task(task) for task in tasks]
-        with multiprocessing.get_context("fork").Pool(min(processes, len(tasks))) as pool:
+        workers = min(processes, len(tasks)) if len(view.triples) <= SIDE_BY_SIDE_TRIPLES else 1
+        gc.collect()
+        gc.freeze()  # the workers' garbage collector then leaves the shared objects' pages alone
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
             return list(pool.imap_unordered(_finish_task, tasks))
     finally:
         _FORKED = None
+        gc.unfreeze()
 
 
 def validate_and_export(result, out: Path, formats=None, processes: int = 1) -> dict[str, float]:
     """Validate the graph (into `result.validation`) and write every file of the build into a staging
     folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
-    build. Validation and the exports run side by side on `processes` processes. Returns seconds per
-    task."""
+    build. Validation and the exports run side by side on `processes` processes (see `_finish`).
+    Returns seconds per task."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
