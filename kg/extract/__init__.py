@@ -46,7 +46,9 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     for event in events:
         if event.agreement is not None:
             event.agreement = replaced.get(id(event.agreement), event.agreement)
-    events = [e for e in merge_events(events) if e.participants or e.cls not in NEEDS_PARTICIPANTS]
+            inherit_from_agreement(event)
+    events = merge_events(events, lambda refs: set(refs) | _sides(refs, person_titles))
+    events = [e for e in events if e.participants or e.cls not in NEEDS_PARTICIPANTS]
     return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
 
 
@@ -134,6 +136,18 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
         event.participants |= {owner[p] for p in event.participants if owner and p in owner}
         if event.date is None and published is not None:
             event.date = published
+
+
+def inherit_from_agreement(event: Event) -> None:
+    """A signing is dated by the agreement it signs when the sentence gives no date ("the accord was signed in
+    Havana"), and a signing or ceasefire is mediated by whoever brokered its agreement, wherever the article
+    says so."""
+    agreement = event.agreement
+    if event.cls == "Signing" and event.date is None and agreement.date is not None and event.status is None:
+        event.date, event.end_date = agreement.date, agreement.end_date
+    if event.cls in ("Signing", "Ceasefire"):
+        event.mediators |= agreement.mediators - event.participants if event.cls == "Ceasefire" \
+            else agreement.mediators
 
 
 def complete_agreement(agreement: Agreement, coref: Coreference, person_titles) -> None:

@@ -169,6 +169,9 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 continue
             if not any(c.isupper() for c in text) or not re.search(r"[A-Za-zÀ-ÿ]", text):
                 continue
+            if len(text.split()) > 1 and doc[end - 1].lower_ in lexicon.cue("place-head"):
+                found.add(ActorRef("Place", text), start, end, text)  # "Dolmabahce Palace", "Rafah Crossing"
+                continue
             persons.append((start, end, text))
         elif label in ("GPE", "LOC", "FAC"):
             start, end = clean_surface(ent)
@@ -177,6 +180,8 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
             text = doc[start:end].text
             if gazetteer.is_source(text) or not text[:1].isupper():
                 continue
+            if _is_dateline_caps(doc[start:end]):  # "BRUSSELS, Feb 27": the city named Brussels elsewhere
+                text = title_case(text)
             known = gazetteer.by_name(text)
             if known:
                 found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)

@@ -60,6 +60,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("later", re.compile(r"\b(?:(?:a|one|" + _NUM.format(g="n") + r")\s+(?P<unit>days?|weeks?)\s+later|"
                          r"the\s+(?:next|following)\s+(?P<unit2>day|week))\b", re.I)),
     ("rel_year", re.compile(r"\b(?P<which>last|this|next|past)\s+year\b", re.I)),
+    ("rel_week", re.compile(r"\b(?P<which>last|this|next|past)\s+week\b", re.I)),
     ("rel_month", re.compile(r"\b(?P<which>last|this|next|past)\s+month\b", re.I)),
     ("rel_named_month", re.compile(r"\b(?P<which>last|this\s+past|this|next|past)\s+" + _MONTH.format(g="mon"))),
     ("weekday", re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -258,6 +259,12 @@ class DateResolver:
         if kind == "rel_year":
             offset = {"last": -1, "past": -1, "this": 0, "next": 1}[g["which"].lower()]
             return _year_value(pub.year + offset), None
+        if kind == "rel_week":
+            offset = {"last": -1, "past": -1, "this": 0, "next": 1}[g["which"].lower()]
+            monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)
+            sunday = monday + timedelta(days=6)
+            same_month = (monday.year, monday.month) == (sunday.year, sunday.month)
+            return (_month_value(monday.year, monday.month) if same_month else None), None  # a week: its month
         if kind == "rel_month":
             offset = {"last": -1, "past": -1, "this": 0, "next": 1}[g["which"].lower()]
             total = pub.year * 12 + pub.month - 1 + offset

@@ -20,6 +20,7 @@ from .syntax import (PAIR_WORDS, Coreference, DateIndex, clause_subjects, govern
 
 CONCLUDE_VERBS = {"sign", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
                   "finalise", "approve", "accept", "mediate", "end", "negotiate", "secure", "clinch", "implement"}
+AGREEING_VERBS = {"agree", "reach", "sign", "conclude", "seal", "strike", "ink", "broker", "clinch"}
 ENDING_VERBS = {"end", "halt", "stop", "conclude"}
 PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
 LOCATION_PREPS = {"in", "at"}
@@ -45,8 +46,10 @@ class AgreementHit:
     kind: str
 
 
-def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int]):
-    """Longest-first matches of lowercased word sequences against token lemmas or texts."""
+def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int], accept=None):
+    """Longest-first matches of lowercased word sequences against token lemmas or texts. `accept(start, end,
+    payload)` vets a candidate before it takes its tokens, so that a phrase listed twice ("release" as a verb
+    and as a noun) is tried in each reading."""
     by_first: dict[str, list[tuple[list[str], object]]] = {}
     for words, payload in sorted(phrases, key=lambda p: -len(p[0])):
         by_first.setdefault(words[0], []).append((words, payload))
@@ -64,6 +67,8 @@ def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int]
         n = -neg_n
         if any(j in taken for j in range(i, i + n)):
             continue
+        if accept is not None and not accept(i, i + n, payload):
+            continue
         hits.append((i, i + n, payload))
         taken.update(range(i, i + n))
     return hits
@@ -78,6 +83,15 @@ def prep_objects(prep: Token) -> list[Token]:
         elif child.dep_ == "pcomp":
             out.extend(g for g in child.children if g.dep_ in ("dobj", "pobj"))
     return out
+
+
+def _fold_into(antecedent: Event, event: Event) -> None:
+    """A later mention of an event already recorded: its participants, mediators and evidence join it."""
+    antecedent.participants |= event.participants
+    antecedent.mediators |= event.mediators
+    antecedent.location = antecedent.location or event.location
+    antecedent.agreement = antecedent.agreement or event.agreement
+    antecedent.mentions.extend(m for m in event.mentions if m not in antecedent.mentions)
 
 
 def period_start(value: DateValue) -> str:
@@ -104,31 +118,21 @@ class EventFinder:
     # -- triggers -------------------------------------------------------------------------------
     def find_agreement_hits(self, taken: set[int]) -> list[AgreementHit]:
         phrases = [(_split_phrase(p), kind) for p, kind in self.lexicon.agreements.items()]
-        hits = []
-        for start, end, kind in _match_phrases(self.doc, phrases, taken):
+
+        def accept(start, end, kind):
             head = self.doc[end - 1]
-            if head.pos_ not in ("NOUN", "PROPN"):
-                for j in range(start, end):
-                    taken.discard(j)
-                continue
-            if kind == "joint statement" and not self._concluded(head):
-                for j in range(start, end):
-                    taken.discard(j)
-                continue
-            hits.append(AgreementHit(head, start, end, kind))
-        return hits
+            return head.pos_ in ("NOUN", "PROPN") and (kind != "joint statement" or self._concluded(head))
+        return [AgreementHit(self.doc[end - 1], start, end, kind)
+                for start, end, kind in _match_phrases(self.doc, phrases, taken, accept)]
 
     def find_trigger_hits(self, taken: set[int]) -> list[TriggerHit]:
         phrases = [(_split_phrase(t.phrase), t) for t in self.lexicon.triggers]
-        hits = []
-        for start, end, trigger in _match_phrases(self.doc, phrases, taken):
-            token = self.doc[start] if trigger.pos == "VERB" else self.doc[end - 1]
-            if not self._trigger_ok(token, trigger):
-                for j in range(start, end):
-                    taken.discard(j)
-                continue
-            hits.append(TriggerHit(token, start, end, trigger))
-        return hits
+
+        def token_of(start, end, trigger):
+            return self.doc[start] if trigger.pos == "VERB" else self.doc[end - 1]
+        return [TriggerHit(token_of(start, end, trigger), start, end, trigger)
+                for start, end, trigger in _match_phrases(
+                    self.doc, phrases, taken, lambda s, e, t: self._trigger_ok(token_of(s, e, t), t))]
 
     def _trigger_ok(self, token: Token, trigger: Trigger) -> bool:
         pos = token.pos_
@@ -211,7 +215,7 @@ class EventFinder:
         visited ("visited Kyiv")."""
         for child in token.children:
             if child.dep_ == "dobj" and token.pos_ == "VERB":
-                ref = self.found.actor_at(child)
+                ref = self._place_named_by(child)  # "visited Kyiv", "seized the capital Sanaa"
                 if ref is not None and ref.cls == "Place":
                     return ref
         for node in governing_chain(token, 3):
@@ -264,9 +268,12 @@ class EventFinder:
                         if child.dep_ == "prep" and child.lower_ == "of":
                             out.extend(self._mediator_objects(child))
             else:
+                subject_of = token.head if token.dep_ == "xcomp" and not any(
+                    c.dep_ == "nsubj" for c in token.children) else token  # "Qatar helped broker the deal"
                 for child in token.children:
                     if child.dep_ == "agent":
                         out.extend(self._mediator_objects(child))
+                for child in subject_of.children:
                     if child.dep_ == "nsubj" and token.pos_ == "VERB":
                         out.extend(subtree_actors(child, self.found, self.coref))
                     if child.dep_ == "npadvmod" and self.found.actor_at(child):
@@ -296,10 +303,8 @@ class EventFinder:
             ref = self.found.actor_at(pobj)
             if ref:
                 out.append(ref)
-            else:
-                for child in pobj.children:
-                    if child.dep_ in ("amod", "compound") and self.found.actor_at(child):
-                        out.append(self.found.actor_at(child))
+            else:  # "by the UN special envoy", "of Qatari diplomats"
+                out.extend(subtree_actors(pobj, self.found, self.coref))
             conjuncts = [c for c in pobj.children if c.dep_ == "conj"]
             while conjuncts:
                 conj = conjuncts.pop(0)
@@ -313,7 +318,7 @@ class EventFinder:
         return {ref for sent in self.found.sentences for ref in self.sentence_mediators(sent[0])}
 
     def date_for(self, token: Token, trigger_tokens: set[int]) -> list[DateMention]:
-        return self.dates.governing(token, trigger_tokens - {token.i})
+        return self.dates.governing(token, trigger_tokens - {token.i}, self.lexicon.cue("report"))
 
     # -- assembly of one document's events -------------------------------------------------------
     def run(self) -> tuple[list[Event], list[Agreement]]:
@@ -329,8 +334,14 @@ class EventFinder:
                 agreements_by_token[hit.token.i] = agreement
                 agreement_spans[hit.token.i] = {t.i for t in hit.token.subtree}
         events: list[Event] = []
+        trigger_hits = [h for h in trigger_hits if not self._meeting_purpose(h, trigger_hits)]
         for hit in trigger_hits:
-            events.extend(self._events(hit, trigger_tokens, agreements_by_token, agreement_spans))
+            found = self._events(hit, trigger_tokens, agreements_by_token, agreement_spans)
+            antecedent = self._antecedent(hit, found, events)
+            if antecedent is not None:
+                _fold_into(antecedent, found[0])
+                continue
+            events.extend(found)
         events.extend(self._reported_statements(trigger_tokens))
         for token_i, agreement in agreements_by_token.items():
             if agreement.mentions and self._ends_conflict(self.doc[token_i], agreement) and not any(
@@ -339,6 +350,40 @@ class EventFinder:
                                     set(agreement.parties) - set(agreement.mediators), set(agreement.mediators),
                                     None, None, agreement, list(agreement.mentions)))
         return events, list(agreements_by_token.values())
+
+    def _agreed(self, token: Token) -> bool:
+        """A ceasefire noun the sides agreed to, reached or signed ("agreed on Friday to a truce")."""
+        for node in governing_chain(token, 4)[1:]:
+            if node.pos_ in ("VERB", "AUX"):
+                return node.lemma_.lower() in AGREEING_VERBS
+        return False
+
+    def _meeting_purpose(self, hit: TriggerHit, hits: list[TriggerHit]) -> bool:
+        """Talks that are what a meeting is for ("met in Brussels for talks", "a meeting for negotiations"):
+        one happening, the meeting."""
+        if hit.trigger.cls != "Negotiation":
+            return False
+        meetings = {h.token.i for h in hits if h.trigger.cls == "Meeting"}
+        chain = governing_chain(hit.token, 3)[1:]
+        return any(node.i in meetings for node in chain) and any(
+            node.dep_ == "prep" and node.lower_ in ("for", "on") for node in chain)
+
+    def _antecedent(self, hit: TriggerHit, found: list[Event], earlier: list[Event]) -> Event | None:
+        """"The meeting", "the talks", "this summit" with no date of their own refer back to the last event of
+        their class the article has reported."""
+        token = hit.token
+        if len(found) != 1 or found[0].date is not None or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children):
+            return None
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in ("next", "new", "previous", "last", "first", "future")
+               for c in token.children):
+            return None
+        event = found[0]
+        for candidate in reversed(earlier):
+            if candidate.cls == event.cls and candidate.status == event.status and candidate.date is not None:
+                return candidate
+        return None
 
     def _ends_conflict(self, token: Token, agreement: Agreement) -> bool:
         if "cease" in agreement.label.lower() or "truce" in agreement.label.lower():
@@ -369,6 +414,7 @@ class EventFinder:
         parties = self.participants(token)
         agreement.parties = {r for r in parties if r.cls in ("State", "Organization", "Place")}
         agreement.mediators = set(mediators)
+        agreement.parties -= agreement.mediators  # "Qatar also helped broker the deal": a broker, not a side
         agreement.mentions.append(self.found.evidence(hit.start, hit.end))
         return agreement
 
@@ -391,13 +437,14 @@ class EventFinder:
         mediators = list(self.sentence_mediators(token)) if trigger.cls in MEDIATED_CLASSES else []
         if agreement is not None:
             mediators += [m for m in agreement.mediators if m not in mediators]
-        if trigger.cls == "Ceasefire" and agreement is None and token.pos_ == "VERB":
+        if trigger.cls == "Ceasefire" and agreement is None and (token.pos_ == "VERB" or self._agreed(token)):
             agreement = self._agreement_from_verb(hit, dates, participants, mediators)
             agreements_by_token[token.i] = agreement
         status = "planned" if (is_planned(token, self.lexicon) or any(d.future for d in dates)
                                or self._after_publication(dates)) else None
         participants = [p for p in participants if p not in mediators or trigger.cls in ("Signing", "Meeting")]
         location = self.location(token)
+        participants = [p for p in participants if p != location or p.cls != "Place"]  # "seized Goma": where
         evidence = self.found.evidence(hit.start, hit.end)
         label = self.doc[hit.start:hit.end].text
         if not dates:
@@ -460,7 +507,7 @@ class EventFinder:
     def _reported_statements(self, trigger_tokens: set[int]) -> list[Event]:
         """"The ministry said", "Baku said", "X told reporters": statements without a statement noun.
         A person's words count only when the press is named; remarks at a meeting belong to the meeting."""
-        report, press = self.lexicon.cue("report"), self.lexicon.cue("press")
+        report, press, acts = self.lexicon.cue("report"), self.lexicon.cue("press"), self.lexicon.cue("act-object")
         events = []
         for token in self.doc:
             if token.pos_ != "VERB" or token.lemma_.lower() not in report:
@@ -468,6 +515,9 @@ class EventFinder:
             if any(c.dep_ == "prep" and c.lower_ in ("at", "during") and any(
                     g.i in trigger_tokens for g in c.subtree) for c in token.children):
                 continue
+            if any(c.dep_ == "dobj" and c.pos_ == "NOUN" and (c.i in trigger_tokens or c.lemma_.lower() in acts)
+                   for c in token.children):
+                continue  # "declared independence", "announced a ceasefire": an act, or an event of its own
             subject_heads = [c for c in token.children if c.dep_ == "nsubj"]
             if any(c.lemma_.lower() in PAIR_WORDS for c in subject_heads):
                 continue
@@ -478,7 +528,9 @@ class EventFinder:
             press_named = any(t.lemma_.lower() in press or t.lower_ in press for t in self._own_words(token))
             if not institutional and not press_named:
                 continue
-            dates = self.date_for(token, trigger_tokens)
+            own = {t.idx for t in self._own_words(token)}
+            dates = [d for d in self.date_for(token, trigger_tokens)  # not a date of what was said
+                     if any(t.idx in own for t in self.doc.char_span(d.start, d.end, alignment_mode="expand") or ())]
             evidence = self.found.evidence(token.i)
             events.append(Event("Statement", token.text, dates[0].value if dates else None, None,
                                 set(subjects), set(), self.location(token), None, None, [evidence]))

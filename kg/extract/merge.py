@@ -2,7 +2,8 @@
 
 Two records are the same happening when they have the same class, compatible dates (equal, one more
 precise than the other, or one undated), the same status, and overlapping participants (or one has
-none). The merged record keeps the most precise date and every piece of evidence."""
+none; but for statements, a person counts for the state or body they serve). The merged record keeps
+the most precise date and every piece of evidence."""
 from __future__ import annotations
 
 from ..model import Agreement, DateValue, Event
@@ -24,7 +25,7 @@ def _overlap(a: set, b: set) -> int:
     return len(a & b)
 
 
-def _event_fits(cluster: Event, event: Event) -> bool:
+def _event_fits(cluster: Event, event: Event, sides) -> bool:
     if cluster.cls != event.cls or cluster.status != event.status:
         return False
     if not compatible_dates(cluster.date, event.date):
@@ -32,14 +33,22 @@ def _event_fits(cluster: Event, event: Event) -> bool:
     if cluster.agreement is not None and event.agreement is not None and cluster.agreement is not event.agreement:
         return False
     if cluster.participants and event.participants:
-        return bool(cluster.participants & event.participants)
+        if cluster.participants & event.participants:
+            return True
+        return event.cls != "Statement" and bool(sides(cluster.participants) & sides(event.participants))
     return event.cls != "Statement"
 
 
-def merge_events(events: list[Event]) -> list[Event]:
+def _themselves(refs: set) -> set:
+    return set(refs)
+
+
+def merge_events(events: list[Event], sides=_themselves) -> list[Event]:
+    """`sides(refs)` widens participants to the states and bodies they stand for, so that "Shoigu signed" and
+    "Russia and Ukraine signed" can be one signing."""
     clusters: list[Event] = []
     for event in events:
-        fits = [c for c in clusters if _event_fits(c, event)]
+        fits = [c for c in clusters if _event_fits(c, event, sides)]
         if not fits:
             clusters.append(event)
             continue

@@ -21,6 +21,11 @@ PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy
                 "commander", "ambassador", "representative", "secretary-general", "king", "emir", "chairperson"}
 PAIR_WORDS = {"party", "side", "country", "nation", "foe", "rival", "neighbour", "neighbor", "enemy", "adversary",
               "belligerent", "arch-foe"}
+RAISING_VERBS = {"expect", "schedule", "set", "due", "slate", "plan", "invite", "scheduled", "expected"}  # "X is expected to meet"
+NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nor", "never"}
+FUTURE_AUX = {"will", "would", "shall", "could", "may", "might", "should", "to", "'ll"}
+ENDING_VERBS = {"end", "halt", "stop", "resolve", "settle", "suspend", "break", "violate"}
+TIME_LINKS = {"after", "before", "since", "until", "till"}  # a clause they link has a time of its own
 HYPOTHETICAL_MARKS = {"if", "whether", "unless"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "xcomp", "relcl", "attr", "npadvmod", "pcomp", "appos",
@@ -47,6 +52,18 @@ class Coreference:
                 continue
             return mention.ref
         return None
+
+    def last_persons(self, before: int, size: int | None) -> list[ActorRef]:
+        """For "the two leaders" when no "X and Y" gives them: the last `size` people named."""
+        if size is None:
+            return []
+        people: list[ActorRef] = []
+        for mention in reversed(self.found.mentions):
+            if mention.start < before and mention.ref.cls == "Person" and mention.ref not in people:
+                people.append(mention.ref)
+                if len(people) == size:
+                    return people
+        return []
 
     def last_institution(self, token: Token) -> ActorRef | None:
         """For "it": the last state or organization named in the same or the previous sentence."""
@@ -93,6 +110,9 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
             child_ref = found.actor_at(child)
             if child_ref is not None:
                 out.append(child_ref)
+        elif child.dep_ == "nmod" and ref is not None and ref.cls == "Person" \
+                and (found.actor_at(child) or ActorRef("", "")).cls == "Person":
+            out.extend(subtree_actors(child, found, coref, depth + 1))  # "A and B's C" misparse of "A and C"
         elif child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
             out.extend(subtree_actors(child, found, coref, depth + 1))
         elif child.dep_ == "prep" and child.lower_ == "of" and ref is None and token.lemma_.lower() in GROUP_NOUNS:
@@ -120,7 +140,7 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         size = {"two": 2, "three": 3, "four": 4, "five": 5}.get(number.lower_ if number else "", None)
         group = coref.last_group(token.i, size)
-        return [g for g in group if g.cls == "Person"] or list(group)
+        return [g for g in group if g.cls == "Person"] or list(group) or coref.last_persons(token.i, size)
     if lemma == "ministry" and any(c.lower_ == "the" for c in token.children):
         ref = coref.last_ministry(token.i)
         return [ref] if ref else []
@@ -157,9 +177,11 @@ def clause_subjects(token: Token, found: DocActors, coref: Coreference) -> list[
     """The subject of the nearest verb above a word ("Aliyev said at a meeting" → Aliyev for "meeting")."""
     for node in governing_chain(token)[1:]:
         if node.pos_ in ("VERB", "AUX") and node.dep_ != "prep":
+            raising = node.lemma_.lower() in RAISING_VERBS and any(c.dep_ == "xcomp" for c in node.children)
             for child in node.children:
-                if child.dep_ in ("nsubj", "agent") and child.i != token.i:
-                    head = child if child.dep_ == "nsubj" else next((g for g in child.children if g.dep_ == "pobj"),
+                if (child.dep_ in ("nsubj", "agent") or (raising and child.dep_ == "nsubjpass")) \
+                        and child.i != token.i:
+                    head = child if child.dep_ != "agent" else next((g for g in child.children if g.dep_ == "pobj"),
                                                                   None)
                     if head is not None:
                         return subtree_actors(head, found, coref)
@@ -178,6 +200,9 @@ def is_negated(token: Token) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is token):
                 return True
+            if child.lower_ in NEGATIVE_SUBJECTS and child.dep_ in ("nsubj", "nsubjpass", "preconj") \
+                    and node.pos_ in ("VERB", "AUX"):
+                return True  # "neither signed it", "nobody attended the talks"
         if node.pos_ in ("VERB", "AUX"):
             break
     return False
@@ -187,10 +212,12 @@ def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
     """In an "if/whether" clause, or asked or wished for ("called on Baku to release")."""
     irrealis = lexicon.cue("irrealis")
     for node in governing_chain(token, 6)[1:]:
-        if node.lemma_.lower() in irrealis:
+        if node.lemma_.lower() in irrealis or node.lower_ in irrealis:  # the model lemmatizes "hoped" as "hop"
             return True
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
             return True
+        if node.dep_ == "relcl":  # "X, who hosted the meeting, called for calm": the clause is X's, not the call's
+            break
     return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in token.children)
 
 
@@ -230,15 +257,27 @@ class DateIndex:
         sent = self.found.sentence(token.i)
         return [(m, r) for m, r in self.roots if sent.start <= r.i < sent.end and m.value is not None]
 
-    def governing(self, token: Token, other_triggers: set[int]) -> list[DateMention]:
+    def governing(self, token: Token, other_triggers: set[int], report_verbs: frozenset[str] = frozenset()
+                  ) -> list[DateMention]:
         """The dates that govern a word: in its own phrase first, else attached to the words above it.
-        Coordinated dates ("in April and May") all govern it; "since 2020" never does."""
+        Coordinated dates ("in April and May") all govern it; "since 2020" never does; the date of a report
+        ("said on Monday that Baku had broken the truce") dates the report, not what it reports."""
         subtree = {t.i for t in token.subtree}
         candidates = [(m, r) for m, r in self.in_sentence(token)
                       if not m.since or token.i in {t.i for t in r.subtree}]  # "since May 5, when X began"
         if not candidates:
             return []
         chain = governing_chain(token)
+        for k in range(1, len(chain)):
+            below, node = chain[k - 1], chain[k]
+            reported_future = below.dep_ in ("ccomp", "parataxis") and node.lemma_.lower() in report_verbs and any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in below.children)
+            other_time = (node.dep_ == "prep" and node.lower_ in TIME_LINKS) or any(
+                c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in below.children)
+            ended = below.dep_ == "dobj" and node.lemma_.lower() in ENDING_VERBS  # "agreed on Friday to end the war"
+            if reported_future or other_time or ended:
+                chain = chain[:k]  # "said on Monday talks would resume", "agreed on Friday, two years after war broke out"
+                break
         chain_pos = {t.i: k for k, t in enumerate(chain)}
         best: list[tuple[int, DateMention]] = []
         for mention, root in candidates:

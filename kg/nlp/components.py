@@ -57,8 +57,20 @@ class GazetteerRuler:
                     continue
                 label, entry_id = self.payload[strings[match_id]]
                 spans.append(Span(doc, start, end, label=label, span_id=entry_id))
-        doc.ents = filter_spans(spans)
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        doc.ents = filter_spans([s for s in spans if not _ends_a_person_name(doc, s, covered)])
         return doc
+
+
+def _ends_a_person_name(doc: Doc, span: Span, covered: set[int]) -> bool:
+    """A one-word organization name that is the surname of a person named just before it ("Foreign Minister
+    Therese Kayikwamba Wagner" is no Wagner Group): after a capitalized proper noun that no gazetteer name
+    covers, within the sentence."""
+    if span.label_ != "KG_ORG" or len(span) != 1 or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return (before.is_title and before.tag_ == "NNP" and before.whitespace_ == " " and before.i not in covered
+            and not before.is_sent_start and before.is_alpha)
 
 
 @Language.factory("kg_gazetteer")
@@ -84,6 +96,10 @@ def mark_line_breaks(doc: Doc) -> Doc:
         i = starts.get(match.end())
         if i is not None and i > 0:
             doc[i].is_sent_start = True
+            for follower in doc[i + 1:i + 3]:  # the parser may not split "KYIV, May 3 - Ukrainian | President"
+                if "\n" in doc[follower.i - 1].whitespace_ or "\n" in doc[follower.i - 1].text:
+                    break
+                follower.is_sent_start = False
     return doc
 
 

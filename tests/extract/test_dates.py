@@ -27,6 +27,10 @@ def resolved(text, published):
     ("The minister spoke on Saturday.", date(2022, 7, 14), [("Saturday", "2022-07-09", None)]),
     ("Clashes flared again this past July.", date(2021, 3, 14), [("this past July", "2020-07", None)]),
     ("The blockade began last year.", date(2021, 3, 14), [("last year", "2020", None)]),
+    # a week is as precise as its month, when it lies within one
+    ("The envoy visited Sanaa last week.", date(2023, 4, 16), [("last week", "2023-04", None)]),
+    ("The envoy visits Sanaa next week.", date(2023, 4, 16), [("next week", "2023-04", None)]),
+    ("The envoy visited Sanaa last week.", date(2023, 4, 5), [("last week", None, None)]),
     # counted from the date just mentioned
     ("Talks opened on 3 February 2015 in Minsk. Two days later a package of measures was agreed.",
      None, [("3 February 2015", "2015-02-03", None), ("Two days later", "2015-02-05", None)]),

@@ -1,0 +1,143 @@
+"""Event readings that go beyond one trigger word, on hand-made sentences about other conflicts: a
+phrase listed as verb and noun is tried in both readings, a dateline does not cut the first sentence,
+talks a meeting is for are that meeting, "the meeting" refers back, "the two leaders" and raised
+subjects ("are expected to meet") are found, and hoped-for or denied events are not asserted."""
+from datetime import date
+
+import pytest
+
+PUB = date(2023, 4, 16)
+
+
+def summary(record, cls):
+    return sorted((e.date.value if e.date else None, tuple(sorted(p.name for p in e.participants)), e.status)
+                  for e in record.events if e.cls == cls)
+
+
+def test_noun_reading_of_a_verb_and_noun_trigger(extract_text):
+    record = extract_text("Yemen's government and the Houthi rebels completed the release of nearly 900 detainees "
+                          "on Sunday.", PUB)
+    assert summary(record, "Release") == [("2023-04-16", ("Houthis", "Yemen"), None)]
+
+
+def test_dateline_does_not_split_the_first_sentence(extract_text):
+    record = extract_text("BELGRADE, Feb 27 - Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti "
+                          "met in Ohrid on Monday.", date(2023, 2, 27))
+    (meeting,) = [e for e in record.events if e.cls == "Meeting"]
+    assert {"Aleksandar Vucic", "Albin Kurti"} <= {p.name for p in meeting.participants}
+    assert meeting.mentions[0].text.startswith("Serbian President")
+
+
+def test_dateline_city_in_capitals_is_the_city(extract_text):
+    record = extract_text("BRUSSELS, Feb 27 - The two sides met in Brussels on Monday.", date(2023, 2, 27))
+    places = {a.ref.name for a in record.actors if a.ref.cls == "Place"}
+    assert "BRUSSELS" not in places and "Brussels" in places
+
+
+@pytest.mark.parametrize("text", [
+    "Thai and Cambodian officials met in Kuala Lumpur on Monday for talks on the border dispute.",
+    "Thai and Cambodian officials met in Kuala Lumpur on Monday for negotiations hosted by Malaysia.",
+])
+def test_talks_a_meeting_is_for_are_that_meeting(extract_text, text):
+    record = extract_text(text, date(2025, 7, 28))
+    assert summary(record, "Negotiation") == []
+    assert [d for d, _, _ in summary(record, "Meeting")] == ["2025-07-28"]
+
+
+def test_the_meeting_refers_back_to_the_dated_one(extract_text):
+    record = extract_text("Thai Prime Minister Anutin Charnvirakul met Cambodian Prime Minister Hun Manet in Kuala "
+                          "Lumpur on July 28. Malaysian Prime Minister Anwar Ibrahim, who hosted the meeting, "
+                          "called it a first step.", date(2025, 7, 30))
+    meetings = [e for e in record.events if e.cls == "Meeting"]
+    assert len(meetings) == 1 and meetings[0].date.value == "2025-07-28" and len(meetings[0].mentions) == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President Felix Tshisekedi and President Paul Kagame are expected to meet in Washington next month.",
+     [("2023-05", ("Felix Tshisekedi", "Paul Kagame"), "planned")]),
+    ("Serbian President Aleksandar Vucic met Kosovo Prime Minister Albin Kurti on Monday. The two leaders are "
+     "scheduled to meet again next month.",
+     [("2023-04-10", ("Albin Kurti", "Aleksandar Vucic"), None),
+      ("2023-05", ("Albin Kurti", "Aleksandar Vucic"), "planned")]),
+])
+def test_raised_subjects_and_the_two_leaders(extract_text, text, expected):
+    assert summary(extract_text(text, PUB), "Meeting") == expected
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("Erdogan said he hoped the agreement would pave the way for peace talks.", "Negotiation"),
+    ("The two sides agreed on a proposal in Ohrid on Saturday, though neither signed it.", "Signing"),
+    ("Nobody from Bamako attended the talks in Algiers on Monday.", "Negotiation"),
+])
+def test_hoped_for_and_denied_events_are_not_asserted(extract_text, text, cls):
+    assert summary(extract_text(text, PUB), cls) == []
+
+
+def test_cessation_of_hostilities_is_an_agreed_ceasefire(extract_text):
+    record = extract_text("Ethiopia's government and the Tigray People's Liberation Front agreed on Wednesday to a "
+                          "permanent cessation of hostilities.", date(2022, 11, 2))
+    assert summary(record, "Ceasefire") == [("2022-11-02", ("Ethiopia", "Tigray People's Liberation Front"), None)]
+    assert summary(record, "ArmedConflict") == []
+    (agreement,) = record.agreements
+    assert agreement.date.value == "2022-11-02"
+
+
+def test_a_seized_town_is_where_not_who(extract_text):
+    record = extract_text("The Houthis seized the capital Sanaa in September 2014.", PUB)
+    (operation,) = [e for e in record.events if e.cls == "MilitaryOperation"]
+    assert operation.date.value == "2014-09" and operation.location.name == "Sanaa"
+    assert {p.name for p in operation.participants} == {"Houthis"}
+
+
+@pytest.mark.parametrize("text, cls, expected", [
+    # the date of a report dates the report, not the future it announces
+    ("Sudan's army said on Monday that negotiations with the Rapid Support Forces would resume in Jeddah.",
+     "Negotiation", [None]),
+    # ... but what it reports as done takes it
+    ("Qatar said on Monday that Israel and Hamas had agreed to a truce.", "Ceasefire", ["2023-04-10"]),
+    # a clause linked by "after" or "since" has a time of its own
+    ("The two sides agreed on Wednesday to end the war, two years after fighting broke out in Tigray.",
+     "ArmedConflict", []),
+    ("The envoy visited Sanaa last week, the first such trip since the war began.", "ArmedConflict", []),
+])
+def test_which_date_governs(extract_text, text, cls, expected):
+    assert [d for d, _, _ in summary(extract_text(text, PUB), cls)] == expected
+
+
+def test_signings_of_one_agreement_by_its_signatories_are_one_signing(extract_text):
+    record = extract_text("Russia and Ukraine signed a grain deal in Istanbul on Friday. Russian Defence Minister "
+                          "Sergei Shoigu signed for Moscow, while Ukrainian Infrastructure Minister Oleksandr Kubrakov "
+                          "signed for Kyiv.", date(2022, 7, 22))
+    (signing,) = [e for e in record.events if e.cls == "Signing"]
+    assert signing.date.value == "2022-07-21" or signing.date.value == "2022-07-22"
+    assert {"Russia", "Ukraine"} <= {p.name for p in signing.participants}
+
+
+def test_a_broker_is_no_party_and_mediates_the_signing(extract_text):
+    record = extract_text("Kinshasa and Kigali signed a peace agreement in Washington on Friday. Qatar, which hosted "
+                          "separate talks, also helped broker the deal.", date(2025, 6, 28))
+    (agreement,) = record.agreements
+    assert "Qatar" in {m.name for m in agreement.mediators} and "Qatar" not in {p.name for p in agreement.parties}
+    (signing,) = [e for e in record.events if e.cls == "Signing"]
+    assert {m.name for m in signing.mediators} == {"Qatar"}
+
+
+def test_talks_chaired_by_an_envoy_are_mediated_by_the_envoys_body(extract_text):
+    record = extract_text("Yemen and the Houthis held talks in Geneva on 20 March, co-chaired by the UN special envoy "
+                          "for Yemen.", PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {m.name for m in talks.mediators} == {"United Nations"}
+
+
+@pytest.mark.parametrize("text, cls, name, absent", [
+    ("Congolese Foreign Minister Therese Kayikwamba Wagner signed the deal.", "Person",
+     "Therese Kayikwamba Wagner", "Wagner Group"),
+    ("The deal was signed in Istanbul's Dolmabahce Palace.", "Place", "Dolmabahce Palace", None),
+])
+def test_names_that_are_not_what_their_last_word_says(extract_text, text, cls, name, absent):
+    actors = {a.ref.name: a.ref.cls for a in extract_text(text, PUB).actors}
+    assert actors.get(name) == cls and (absent is None or absent not in actors)
+
+
+def test_declaring_independence_is_no_statement(extract_text):
+    assert summary(extract_text("Kosovo declared independence from Serbia in 2008.", PUB), "Statement") == []
