@@ -227,6 +227,13 @@ class EventFinder:
                             return ref
             if node.pos_ in ("VERB", "AUX") and node is not token:
                 break
+        if token.pos_ == "VERB":  # "signed the accord in Havana": the parser hangs the place on the object
+            for obj in (c for c in token.children if c.dep_ == "dobj"):
+                for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS):
+                    for pobj in prep_objects(prep):
+                        ref = self._place_named_by(pobj)
+                        if ref is not None and ref.cls == "Place":
+                            return ref
         return None
 
     def _place_named_by(self, head: Token) -> ActorRef | None:

@@ -45,7 +45,16 @@ def _themselves(refs: set) -> set:
 
 def merge_events(events: list[Event], sides=_themselves) -> list[Event]:
     """`sides(refs)` widens participants to the states and bodies they stand for, so that "Shoigu signed" and
-    "Russia and Ukraine signed" can be one signing."""
+    "Russia and Ukraine signed" can be one signing. Passes repeat until nothing merges: a record that joins a
+    cluster can make it fit another one."""
+    while True:
+        clusters = _merge_event_pass(events, sides)
+        if len(clusters) == len(events):
+            return clusters
+        events = clusters
+
+
+def _merge_event_pass(events: list[Event], sides) -> list[Event]:
     clusters: list[Event] = []
     for event in events:
         fits = [c for c in clusters if _event_fits(c, event, sides)]
@@ -73,9 +82,23 @@ def _agreement_fits(cluster: Agreement, agreement: Agreement) -> bool:
 
 
 def merge_agreements(agreements: list[Agreement]) -> tuple[list[Agreement], dict[int, Agreement]]:
-    """Merged agreements, and for each merged-away record (by id) the record that absorbed it."""
-    clusters: list[Agreement] = []
+    """Merged agreements, and for each merged-away record (by id) the record that absorbed it. Passes repeat
+    until nothing merges, as for events."""
     replaced: dict[int, Agreement] = {}
+    while True:
+        clusters = _merge_agreement_pass(agreements, replaced)
+        if len(clusters) == len(agreements):
+            break
+        agreements = clusters
+    for key, target in replaced.items():
+        while id(target) in replaced:
+            target = replaced[id(target)]
+        replaced[key] = target
+    return clusters, replaced
+
+
+def _merge_agreement_pass(agreements: list[Agreement], replaced: dict[int, Agreement]) -> list[Agreement]:
+    clusters: list[Agreement] = []
     for agreement in agreements:
         fits = [c for c in clusters if _agreement_fits(c, agreement)]
         if not fits:
@@ -90,4 +113,4 @@ def merge_agreements(agreements: list[Agreement]) -> tuple[list[Agreement], dict
         best.mediators |= agreement.mediators
         best.mentions.extend(m for m in agreement.mentions if m not in best.mentions)
         replaced[id(agreement)] = best
-    return clusters, replaced
+    return clusters

@@ -49,6 +49,8 @@ class PositionFinder:
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
         self.title_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?:(?P<pre>[^,]{0,40}?)\s+)?"
                                       + title + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
+        self.title_right_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?P<pre>)" + title
+                                               + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         self.token_ending = {t.idx + len(t): t.i for t in self.doc}
         self.token_starting = {t.idx: t.i for t in self.doc}
 
@@ -77,7 +79,15 @@ class PositionFinder:
         return None
 
     def titles_before(self, person_start: int) -> list[tuple[str, ActorRef | None]]:
-        """Titles (and whose) written just before a name, following "and"-coordinated titles leftwards."""
+        """Titles (and whose) written just before a name, following "and"-coordinated titles leftwards; also
+        before a comma ("the UN special envoy for Yemen, Hans Grundberg")."""
+        titles = self._titles_ending_at(person_start)
+        comma = re.search(r"(?<!\d),\s*$", self.text[max(0, person_start - 3):person_start])
+        if not titles and comma:
+            titles = self._titles_ending_at(max(0, person_start - 3) + comma.start())
+        return titles
+
+    def _titles_ending_at(self, person_start: int) -> list[tuple[str, ActorRef | None]]:
         line_start = self.text.rfind("\n", 0, person_start) + 1
         pos = person_start
         titles = []
@@ -133,8 +143,11 @@ class PositionFinder:
         return ref, start - (len(before) - m.start()), m.group(1)
 
     def title_after(self, person_end: int) -> tuple[str, ActorRef | None] | None:
+        """", the Swedish foreign minister", ", national security adviser to the prime minister" (the title
+        nearest the name, not one further on)."""
         line_end = self.text.find("\n", person_end)
-        m = self.title_after_re.match(self.text[person_end:line_end if line_end >= 0 else len(self.text)])
+        rest = self.text[person_end:line_end if line_end >= 0 else len(self.text)]
+        m = self.title_right_after_re.match(rest) or self.title_after_re.match(rest)
         if not m:
             return None
         title = _canonical(self.lexicon, m.group("title"))

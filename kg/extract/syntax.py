@@ -103,6 +103,9 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
         if token.lemma_.lower() in PERSON_NOUNS:  # "UN Special Envoy for Sudan Volker Perthes"
             holder = next((found.actor_at(t) for t in token.subtree if t.i > token.i and t.dep_ != "relcl"
                            and (found.actor_at(t) or ActorRef("", "")).cls == "Person"), None)
+            if holder is None and token.i + 1 < len(token.doc):  # "her counterpart Olivier Nduhungirehe", misparsed
+                following = found.actor_at(token.doc[token.i + 1])
+                holder = following if following is not None and following.cls == "Person" else None
             if holder is not None:
                 out.append(holder)
     for child in token.children:

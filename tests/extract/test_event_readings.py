@@ -141,3 +141,21 @@ def test_names_that_are_not_what_their_last_word_says(extract_text, text, cls, n
 
 def test_declaring_independence_is_no_statement(extract_text):
     assert summary(extract_text("Kosovo declared independence from Serbia in 2008.", PUB), "Statement") == []
+
+
+def test_a_record_that_joins_a_cluster_can_bring_another_in(extract_text):
+    record = extract_text("Colombia and ELN rebels agree ceasefire\n\nColombia's government and the National "
+                          "Liberation Army (ELN) agreed on Friday to a six-month ceasefire. President Gustavo Petro and "
+                          "ELN commander Antonio Garcia signed the accord in Havana.", date(2023, 6, 9))
+    (agreement,) = record.agreements
+    assert agreement.date.value == "2023-06-09"
+    assert {s.name for s in agreement.signatories} == {"Antonio Garcia", "Gustavo Petro"}
+    (signing,) = [e for e in record.events if e.cls == "Signing"]
+    assert signing.date.value == "2023-06-09" and signing.location.name == "Havana"
+
+
+def test_a_counterpart_named_right_after_is_a_signatory(extract_text):
+    record = extract_text("Congolese Foreign Minister Therese Kayikwamba Wagner and her Rwandan counterpart Olivier "
+                          "Nduhungirehe signed the agreement in Washington on Friday.", date(2025, 6, 28))
+    (agreement,) = record.agreements
+    assert {"Therese Kayikwamba Wagner", "Olivier Nduhungirehe"} <= {s.name for s in agreement.signatories}

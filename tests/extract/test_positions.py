@@ -26,6 +26,16 @@ def offices(record):
       ("Mostafa Madbouly", "Prime Minister", "Egypt")]),
     ("African Union Chairperson-in-Office and Senegalese President Macky Sall visited Moscow.",
      [("Macky Sall", "Chairperson-in-Office", "African Union"), ("Macky Sall", "President", "Senegal")]),
+    # a title before a comma, with what the envoy is for in between
+    ("Prisoners were freed after talks co-chaired by the UN special envoy for Yemen, Hans Grundberg.",
+     [("Hans Grundberg", "Special Envoy", "United Nations")]),
+    # the title nearest the name after it, not a later one in the same phrase
+    ("Redwan Hussien, the national security adviser to Prime Minister Abiy Ahmed, signed for the government.",
+     [("Redwan Hussien", "National Security Adviser", None), ("Abiy Ahmed", "Prime Minister", None)]),
+    ("EU foreign policy chief Josep Borrell hosted the meeting.",
+     [("Josep Borrell", "High Representative", "European Union")]),
+    ("Colombia's chief negotiator Otty Patino told reporters the talks had ended.",
+     [("Otty Patino", "Chief Negotiator", "Colombia")]),
 ])
 def test_titles_give_positions(extract_text, text, expected):
     record = extract_text(text, date(2023, 6, 1))
