@@ -114,6 +114,14 @@ def clean_surface(span: Span) -> tuple[int, int]:
     return start, end
 
 
+def _named_in_full(found: DocActors, short: str) -> ActorRef | None:
+    """The one organization already named whose full name ends with this one-word name."""
+    if " " in short:
+        return None
+    matches = {m.ref for m in found.mentions if m.ref.cls == "Organization" and m.ref.name.endswith(" " + short)}
+    return next(iter(matches)) if len(matches) == 1 else None
+
+
 def is_capital_as_place(span: Span, text: str) -> bool:
     """A capital named as where something happens ("in Baku", "the capital of Tbilisi", a dateline)."""
     head = span.root
@@ -169,6 +177,8 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 continue
             if not any(c.isupper() for c in text) or not re.search(r"[A-Za-zÀ-ÿ]", text):
                 continue
+            if _is_credit(found.text, doc[start].idx):
+                continue  # a byline or "Reporting by ...": a source of the text, not an actor in it
             if len(text.split()) > 1 and doc[end - 1].lower_ in lexicon.cue("place-head"):
                 found.add(ActorRef("Place", text), start, end, text)  # "Dolmabahce Palace", "Rafah Crossing"
                 continue
@@ -198,7 +208,9 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
             if known:
                 found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)
             elif {t.lower_ for t in doc[start:end]} & ORG_WORDS and not _is_ministry(doc[start:end], lexicon):
-                found.add(ActorRef("Organization", text), start, end, text)
+                named = _named_in_full(found, text)  # "the Council" after "the UN Security Council"
+                found.add(named or ActorRef("Organization", text), start, end, text,
+                          found.actors[named].qid if named else None)
     persons.extend(_persons_after_titles(doc, found.text, lexicon, persons))
     _add_persons(found, persons)
     _add_ministries(found, gazetteer, lexicon)
@@ -234,16 +246,30 @@ def _is_ministry(span: Span, lexicon: Lexicon) -> bool:
     return any(v in low for v in lexicon.ministries)
 
 
+BYLINE = re.compile(r"^[ \t]*(?:By|BY|Written by|Text by)\s+(?:[^\n,]*?(?:,|\band)\s+)?$")
+CREDIT = re.compile(r"\b(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Cc]ompiled|[Pp]hotos?)\s+by\s+[^.;)\n]*$")
+
+
+def _is_credit(text: str, start: int) -> bool:
+    """Whether a name at `start` stands in a byline ("By Jane Doe", "By A and B") or a credit ("Reporting by X;
+    Editing by Y"): a source of the text, not an actor in it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(BYLINE.match(text[line_start:start]) or CREDIT.search(text[max(line_start, start - 120):start]))
+
+
 def _add_persons(found: DocActors, persons: list[tuple[int, int, str]]) -> None:
-    """Persons under their fullest name in the document: "Bayramov" is "Jeyhun Bayramov"."""
+    """Persons under their fullest name in the document: "Bayramov" is "Jeyhun Bayramov", and "Anwar" is "Anwar
+    Ibrahim" when no one else in the article has that surname or given name."""
     full_names = sorted({text for _, _, text in persons if len(text.split()) >= 2}, key=lambda t: (-len(t), t))
     by_last: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
     for name in full_names:
         by_last.setdefault(name.split()[-1], set()).add(name)
+        by_first.setdefault(name.split()[0], set()).add(name)
     for start, end, text in persons:
         canonical = text
         if len(text.split()) == 1:
-            candidates = by_last.get(text, set())
+            candidates = by_last.get(text, set()) or by_first.get(text, set())
             if len(candidates) == 1:
                 canonical = next(iter(candidates))
         else:

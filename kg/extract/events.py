@@ -18,9 +18,10 @@ from .dates import DateMention
 from .syntax import (PAIR_WORDS, Coreference, DateIndex, clause_subjects, governing_chain, is_hypothetical, is_negated,
                      is_planned, subtree_actors)
 
-CONCLUDE_VERBS = {"sign", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
+SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
+CONCLUDE_VERBS = {"sign", "initial", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
                   "finalise", "approve", "accept", "mediate", "end", "negotiate", "secure", "clinch", "implement"}
-AGREEING_VERBS = {"agree", "reach", "sign", "conclude", "seal", "strike", "ink", "broker", "clinch"}
+AGREEING_VERBS = {"agree", "reach", "sign", "initial", "conclude", "seal", "strike", "ink", "broker", "clinch"}
 ENDING_VERBS = {"end", "halt", "stop", "conclude"}
 PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
 LOCATION_PREPS = {"in", "at"}
@@ -411,10 +412,10 @@ class EventFinder:
         agreement = Agreement(label=label)
         if dates:
             agreement.date, agreement.end_date = dates[0].value, dates[0].end_value
-        signer = next((n for n in governing_chain(token, 3)[1:] if n.lemma_.lower() == "sign"), None)
+        signer = next((n for n in governing_chain(token, 3)[1:] if n.lemma_.lower() in SIGNING_VERBS), None)
         if signer is None:
-            signer = next((c for c in token.children if c.dep_ in ("relcl", "acl") and c.lemma_.lower() == "sign"),
-                          None)
+            signer = next((c for c in token.children
+                           if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in SIGNING_VERBS), None)
         if signer is not None:
             signatories = self.participants(signer, exclude={token.i})
             agreement.signatories = {r for r in signatories if r.cls in ("Person", "State", "Organization")}
@@ -479,7 +480,7 @@ class EventFinder:
 
     def _linked_agreement(self, token: Token, agreements_by_token: dict[int, Agreement],
                           agreement_spans: dict[int, set[int]]) -> Agreement | None:
-        if token.lemma_.lower() == "sign":
+        if token.lemma_.lower() in SIGNING_VERBS:
             for child in token.subtree:
                 if child.i in agreements_by_token and child.head.i == token.i:
                     return agreements_by_token[child.i]

@@ -13,7 +13,7 @@ from .dates import DateMention
 
 GROUP_NOUNS = {"representative", "diplomat", "leader", "minister", "delegation", "delegate", "official",
                "authority", "government", "force", "troop", "army", "co-chair", "chair", "member", "head",
-               "envoy", "negotiator", "side", "party", "team", "president", "counterpart", "military",
+               "envoy", "negotiator", "side", "party", "team", "president", "counterpart", "military", "commander",
                "soldier", "fighter", "peacekeeper", "formation", "unit", "militia", "administration", "ministry",
                "mediator", "country", "nation", "state", "people", "population", "community", "rebel", "separatist"}
 PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy", "spokesman", "spokeswoman",
@@ -82,9 +82,9 @@ class Coreference:
                 return mention.ref
         return None
 
-    def last_group(self, before: int, size: int | None = None) -> tuple[ActorRef, ...]:
+    def last_group(self, before: int, size: int | None = None, cls: str | None = None) -> tuple[ActorRef, ...]:
         for start, members in reversed(self.groups):
-            if start < before and (size is None or len(members) == size):
+            if start < before and (size is None or len(members) == size) and (cls is None or members[0].cls == cls):
                 return members
         return ()
 
@@ -118,7 +118,8 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
             out.extend(subtree_actors(child, found, coref, depth + 1))  # "A and B's C" misparse of "A and C"
         elif child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
             out.extend(subtree_actors(child, found, coref, depth + 1))
-        elif child.dep_ == "prep" and child.lower_ == "of" and ref is None and token.lemma_.lower() in GROUP_NOUNS:
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from") and ref is None \
+                and token.lemma_.lower() in GROUP_NOUNS:  # "representatives of X", "commanders from both sides"
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.extend(subtree_actors(pobj, found, coref, depth + 1))
@@ -142,8 +143,8 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
     if lemma in ("leader", "minister", "president") and token.tag_ in ("NNS", "NNPS"):
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         size = {"two": 2, "three": 3, "four": 4, "five": 5}.get(number.lower_ if number else "", None)
-        group = coref.last_group(token.i, size)
-        return [g for g in group if g.cls == "Person"] or list(group) or coref.last_persons(token.i, size)
+        people = coref.last_group(token.i, size, cls="Person") or coref.last_persons(token.i, size)
+        return list(people) or list(coref.last_group(token.i, size))
     if lemma == "ministry" and any(c.lower_ == "the" for c in token.children):
         ref = coref.last_ministry(token.i)
         return [ref] if ref else []

@@ -159,3 +159,51 @@ def test_a_counterpart_named_right_after_is_a_signatory(extract_text):
                           "Nduhungirehe signed the agreement in Washington on Friday.", date(2025, 6, 28))
     (agreement,) = record.agreements
     assert {"Therese Kayikwamba Wagner", "Olivier Nduhungirehe"} <= {s.name for s in agreement.signatories}
+
+
+@pytest.mark.parametrize("text", [
+    "Thai and Cambodian leaders agree ceasefire\n\nBy Rozanna Latiff and Panu Wongcha-um\n\nThe two sides met.",
+    "The two sides met in Putrajaya.\n\n(Reporting by Rozanna Latiff in Kuala Lumpur; Editing by Panu Wongcha-um)",
+])
+def test_bylines_and_credits_name_no_actor(extract_text, text):
+    names = {a.ref.name for a in extract_text(text, PUB).actors}
+    assert not names & {"Rozanna Latiff", "Panu Wongcha-um"}
+
+
+def test_a_given_name_alone_is_the_one_person_with_it(extract_text):
+    record = extract_text("Malaysian Prime Minister Anwar Ibrahim hosted the talks. Anwar told reporters the truce "
+                          "would hold.", PUB)
+    assert [a.ref.name for a in record.actors if a.ref.cls == "Person"] == ["Anwar Ibrahim"]
+
+
+def test_a_body_named_short_after_in_full_is_that_body(extract_text):
+    record = extract_text("The United Nations Security Council adopted a resolution on Monday. It was put forward by "
+                          "the Council's ten elected members.", PUB)
+    assert [a.ref.name for a in record.actors if a.ref.cls == "Organization"] == ["UN Security Council"]
+
+
+def test_a_demanded_ceasefire_is_not_asserted(extract_text):
+    record = extract_text("The UN Security Council on Monday adopted a resolution demanding an immediate ceasefire in "
+                          "Gaza.", PUB)
+    assert summary(record, "Ceasefire") == []
+
+
+def test_an_initialled_agreement_is_a_signing(extract_text):
+    record = extract_text("Azerbaijani President Ilham Aliyev and Armenian Prime Minister Nikol Pashinyan initialled a "
+                          "peace agreement at the White House on Friday.", date(2025, 8, 8))
+    assert summary(record, "Signing") == [("2025-08-08", ("Ilham Aliyev", "Nikol Pashinyan"), None)]
+    (agreement,) = record.agreements
+    assert {s.name for s in agreement.signatories} == {"Ilham Aliyev", "Nikol Pashinyan"}
+
+
+def test_a_two_city_dateline_and_dated_strikes(extract_text):
+    record = extract_text("NEW DELHI/ISLAMABAD, May 10 (Reuters) - India and Pakistan agreed on Saturday to an "
+                          "immediate ceasefire. India launched strikes on camps in Pakistan on May 7.", date(2025, 5, 10))
+    assert summary(record, "Ceasefire") == [("2025-05-10", ("India", "Pakistan"), None)]
+    assert [d for d, _, _ in summary(record, "MilitaryOperation")] == ["2025-05-07"]
+
+
+def test_commanders_from_both_sides_are_the_two_sides(extract_text):
+    record = extract_text("Thailand and Cambodia agreed on Monday to a ceasefire. Thailand and Cambodia have fought "
+                          "over the border. Military commanders from both sides will meet on Tuesday.", date(2025, 7, 28))
+    assert summary(record, "Meeting") == [("2025-07-29", ("Cambodia", "Thailand"), "planned")]
