@@ -11,7 +11,7 @@ from ..resources import Lexicon, load_lexicon
 from .actors import DocActors, collect_actors
 from .dates import find_dates
 from .events import NEEDS_PARTICIPANTS, EventFinder
-from .merge import merge_agreements, merge_events
+from .merge import fold_undated_talks, merge_agreements, merge_events
 from .positions import find_positions
 from .syntax import Coreference
 
@@ -43,11 +43,15 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     for event in events:
         complete_event(event, coref, person_titles, published, designated, found.owner)
     agreements, replaced = merge_agreements(agreements)
+    for agreement in agreements:
+        agreement.parties -= agreement.mediators  # a mediator may sign, but is no side the agreement binds
     for event in events:
         if event.agreement is not None:
             event.agreement = replaced.get(id(event.agreement), event.agreement)
             inherit_from_agreement(event)
-    events = merge_events(events, lambda refs: set(refs) | _sides(refs, person_titles))
+    def sides(refs):
+        return set(refs) | _sides(refs, person_titles)
+    events = fold_undated_talks(merge_events(events, sides), sides)
     events = [e for e in events if e.participants or e.cls not in NEEDS_PARTICIPANTS]
     return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
 

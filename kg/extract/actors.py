@@ -138,7 +138,8 @@ def is_capital_as_place(span: Span, text: str) -> bool:
     line_start = text.rfind("\n", 0, span.start_char) + 1
     before = text[line_start:span.start_char].strip()
     after = text[span.end_char:span.end_char + 2]
-    return not before and after.startswith(",")  # dateline "BAKU, March 14"
+    return not before and (after.startswith(",") or (span.text.isupper() and after.lstrip().startswith("(")))
+    # a dateline: "BAKU, March 14", "MOSCOW (Reuters) -"
 
 
 def _is_dateline_caps(span: Span) -> bool:

@@ -4,7 +4,7 @@ Rules (the scorer's gold applies the same ones):
 - a month and day without a year take the year of the narrative they sit in: the last explicit year
   of the same paragraph; with no such anchor, the latest such date not after publication, unless the
   text says it lies ahead; with no publication date, `--MM-DD` (xsd:gMonthDay);
-- "a day later" counts from the date just mentioned; "on Saturday", "35 years ago", "this past July",
+- "a day later" and "the same day" count from the date just mentioned; "on Saturday", "35 years ago", "this past July",
   "last year" count from publication;
 - ranges ("1992-1994", "from September 24 until the end of the month") give a start and an end.
 """
@@ -59,6 +59,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("ago", re.compile(r"\b" + _NUM.format(g="n") + r"\s+(?P<unit>years?|months?|weeks?|days?)\s+ago\b", re.I)),
     ("later", re.compile(r"\b(?:(?:a|one|" + _NUM.format(g="n") + r")\s+(?P<unit>days?|weeks?)\s+later|"
                          r"the\s+(?:next|following)\s+(?P<unit2>day|week))\b", re.I)),
+    ("same_day", re.compile(r"\b(?:the\s+same\s+day|(?:later|earlier)\s+that\s+day|that\s+same\s+day)\b", re.I)),
     ("rel_year", re.compile(r"\b(?P<which>last|this|next|past)\s+year\b", re.I)),
     ("rel_week", re.compile(r"\b(?P<which>last|this|next|past)\s+week\b", re.I)),
     ("rel_month", re.compile(r"\b(?P<which>last|this|next|past)\s+month\b", re.I)),
@@ -241,6 +242,8 @@ class DateResolver:
             month = _month(g["mon"])
             year = self._year_for(month, None, start)
             return (_month_value(year, month) if year is not None else None), None
+        if kind == "same_day":  # "met Rubio in Tirana the same day": the day just mentioned
+            return (DateValue(self.last_day.isoformat(), "date") if self.last_day is not None else None), None
         if pub is None:
             if kind == "later" and self.last_day is not None:
                 return self._later(g), None
@@ -321,7 +324,8 @@ class DateResolver:
                 mentions[-1].text = self.text[mentions[-1].start:end]
                 self._remember(value)
                 continue
-            self._remember(value)
+            if not mention.since:  # "the first talks since March 2022": a bound, not where the story is
+                self._remember(value)
             mentions.append(mention)
         return mentions
 

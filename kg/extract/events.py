@@ -388,15 +388,20 @@ class EventFinder:
                for c in token.children):
             return None
         event = found[0]
-        for candidate in reversed(earlier):
-            if candidate.cls == event.cls and candidate.status == event.status and candidate.date is not None:
-                return candidate
+        classes = [event.cls] + (["Meeting"] if event.cls == "Negotiation" else [])  # "met ... The talks ..."
+        for cls in classes:
+            for candidate in reversed(earlier):
+                if candidate.cls == cls and candidate.status == event.status and candidate.date is not None:
+                    return candidate
         return None
 
     def _ends_conflict(self, token: Token, agreement: Agreement) -> bool:
         if "cease" in agreement.label.lower() or "truce" in agreement.label.lower():
             return True
-        return any(node.lemma_.lower() in ENDING_VERBS for node in governing_chain(token, 3)[1:])
+        if (token.dep_ == "pobj" and token.head.lower_ == "of") or (
+                token.dep_ == "dobj" and token.head.lemma_.lower() in ENDING_VERBS):
+            return False  # "announced the end of the accord", "junta ends accord": the agreement ends, not a war
+        return any(node.lemma_.lower() in ENDING_VERBS and node.pos_ == "VERB" for node in governing_chain(token, 3)[1:])
 
     def _agreement(self, hit: AgreementHit, trigger_tokens: set[int]) -> Agreement | None:
         token = hit.token

@@ -32,6 +32,8 @@ def _event_fits(cluster: Event, event: Event, sides) -> bool:
         return False
     if cluster.agreement is not None and event.agreement is not None and cluster.agreement is not event.agreement:
         return False
+    if cluster.location is not None and event.location is not None and cluster.location != event.location:
+        return False  # met in Istanbul, met in Tirana the same day: two meetings
     if cluster.participants and event.participants:
         if cluster.participants & event.participants:
             return True
@@ -114,3 +116,26 @@ def _merge_agreement_pass(agreements: list[Agreement], replaced: dict[int, Agree
         best.mentions.extend(m for m in agreement.mentions if m not in best.mentions)
         replaced[id(agreement)] = best
     return clusters
+
+
+TALKS = ("Meeting", "Negotiation")
+
+
+def fold_undated_talks(events: list[Event], sides=_themselves) -> list[Event]:
+    """An undated meeting or talks (a headline, "the first direct talks") is the article's one dated meeting or
+    talks of the same sides, whichever of the two words each sentence used."""
+    kept = []
+    for event in events:
+        if event.cls in TALKS and event.date is None:
+            dated = [c for c in events if c.cls in TALKS and c.date is not None and c.status == event.status
+                     and sides(c.participants) & sides(event.participants)
+                     and (c.location is None or event.location is None or c.location == event.location)]
+            if len(dated) == 1:
+                target = dated[0]
+                target.participants |= event.participants
+                target.mediators |= event.mediators
+                target.location = target.location or event.location
+                target.mentions.extend(m for m in event.mentions if m not in target.mentions)
+                continue
+        kept.append(event)
+    return kept

@@ -16,6 +16,8 @@ from ..resources import Lexicon
 from .actors import DocActors
 
 AFFILIATION_CLASSES = ("State", "Organization")
+RANK_BEFORE = re.compile(r"(?<![\w-])(?:(?:Lieutenant|Major|Brigadier)[- ]General|Lt\.? Gen\.|Maj\.? Gen\.|Field Marshal|"
+                         r"Colonel|Col\.|General|Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?)\s+$")
 CONNECTOR = re.compile(r"(?:\s*,\s*|\s+(?:and|&)\s+)$")
 
 
@@ -85,6 +87,9 @@ class PositionFinder:
         comma = re.search(r"(?<!\d),\s*$", self.text[max(0, person_start - 3):person_start])
         if not titles and comma:
             titles = self._titles_ending_at(max(0, person_start - 3) + comma.start())
+        rank = RANK_BEFORE.search(self.text, max(0, person_start - 40), person_start)
+        if rank:  # "Government spokesman Colonel Abdoulaye Maiga": the office before the rank
+            titles += [t for t in self._titles_ending_at(rank.start()) if t not in titles]
         return titles
 
     def _titles_ending_at(self, person_start: int) -> list[tuple[str, ActorRef | None]]:

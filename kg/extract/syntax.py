@@ -113,6 +113,7 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
             child_ref = found.actor_at(child)
             if child_ref is not None:
                 out.append(child_ref)
+                out.extend(r for c in child.conjuncts if (r := found.actor_at(c)) is not None)  # "Russian and Ukrainian"
         elif child.dep_ == "nmod" and ref is not None and ref.cls == "Person" \
                 and (found.actor_at(child) or ActorRef("", "")).cls == "Person":
             out.extend(subtree_actors(child, found, coref, depth + 1))  # "A and B's C" misparse of "A and C"
@@ -227,8 +228,9 @@ def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
 
 def is_planned(token: Token, lexicon: Lexicon) -> bool:
     planned = lexicon.cue("planned")
-    for child in token.children:
-        if child.lemma_.lower() in planned or child.lower_ in planned:
+    for child in token.children:  # "the upcoming talks", "a planned visit"; not "the plan was signed"
+        if child.dep_ in ("amod", "advmod", "aux", "npadvmod", "compound", "acl") and (
+                child.lemma_.lower() in planned or child.lower_ in planned):
             return True
     for node in governing_chain(token, 4)[1:]:
         if node.lemma_.lower() in planned:

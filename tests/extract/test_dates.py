@@ -27,6 +27,11 @@ def resolved(text, published):
     ("The minister spoke on Saturday.", date(2022, 7, 14), [("Saturday", "2022-07-09", None)]),
     ("Clashes flared again this past July.", date(2021, 3, 14), [("this past July", "2020-07", None)]),
     ("The blockade began last year.", date(2021, 3, 14), [("last year", "2020", None)]),
+    ("The talks opened on Friday. Zelenskiy met Rubio in Tirana the same day.", date(2025, 5, 17),
+     [("Friday", "2025-05-16", None), ("the same day", "2025-05-16", None)]),
+    ("Delegations met on Friday, the first talks since March 2022. Zelenskiy met Rubio the same day.",
+     date(2025, 5, 17), [("Friday", "2025-05-16", None), ("March 2022", "2022-03", None),
+                         ("the same day", "2025-05-16", None)]),
     # a week is as precise as its month, when it lies within one
     ("The envoy visited Sanaa last week.", date(2023, 4, 16), [("last week", "2023-04", None)]),
     ("The envoy visits Sanaa next week.", date(2023, 4, 16), [("next week", "2023-04", None)]),

@@ -207,3 +207,40 @@ def test_commanders_from_both_sides_are_the_two_sides(extract_text):
     record = extract_text("Thailand and Cambodia agreed on Monday to a ceasefire. Thailand and Cambodia have fought "
                           "over the border. Military commanders from both sides will meet on Tuesday.", date(2025, 7, 28))
     assert summary(record, "Meeting") == [("2025-07-29", ("Cambodia", "Thailand"), "planned")]
+
+
+def test_a_plan_that_was_signed_is_not_planned(extract_text):
+    record = extract_text("The six-point plan was signed by Georgian President Mikheil Saakashvili on 15 August 2008.",
+                          date(2023, 8, 8))
+    assert summary(record, "Signing") == [("2008-08-15", ("Mikheil Saakashvili",), None)]
+
+
+def test_ending_an_accord_is_no_ceasefire(extract_text):
+    record = extract_text("Mali's junta ends Algiers peace accord\n\nMali's military government on Thursday announced "
+                          "the end of the 2015 Algiers peace agreement, signed under Algerian mediation.",
+                          date(2024, 1, 26))
+    assert summary(record, "Ceasefire") == []
+    (agreement,) = record.agreements
+    assert "Algeria" in {m.name for m in agreement.mediators} and "Algeria" not in {p.name for p in agreement.parties}
+
+
+def test_an_undated_dateline_and_coordinated_demonyms(extract_text):
+    record = extract_text("MOSCOW (Reuters) - Russian and Ukrainian delegations met in Istanbul on Friday.",
+                          date(2025, 5, 16))
+    assert summary(record, "Meeting") == [("2025-05-16", ("Russia", "Ukraine"), None)]
+    assert "Moscow" in {a.ref.name for a in record.actors if a.ref.cls == "Place"}
+
+
+def test_meetings_in_two_places_stay_two_and_a_headline_joins_its_meeting(extract_text):
+    record = extract_text("Ukraine and Russia hold first direct talks in Istanbul\n\nRussian and Ukrainian delegations "
+                          "met in Istanbul on Friday. Ukrainian President Volodymyr Zelenskiy met US Secretary of State "
+                          "Marco Rubio in Tirana the same day.", date(2025, 5, 16))
+    meetings = sorted((e.cls, e.date.value if e.date else None, e.location.name, len(e.mentions))
+                      for e in record.events if e.cls in ("Meeting", "Negotiation"))
+    assert meetings == [("Meeting", "2025-05-16", "Istanbul", 2), ("Meeting", "2025-05-16", "Tirana", 1)]
+
+
+def test_the_kremlin_is_russia_and_ranks_stand_between_title_and_name(extract_text):
+    record = extract_text("Kremlin aide Vladimir Medinsky met government spokesman Colonel Abdoulaye Maiga.", PUB)
+    offices = sorted((p.holder.name, p.title, p.of.name if p.of else None) for p in record.positions)
+    assert offices == [("Abdoulaye Maiga", "Spokesperson", None), ("Vladimir Medinsky", "Aide", "Russia")]
