@@ -10,7 +10,7 @@ from ..model import ActorRef, Agreement, DateValue, DocumentRecord, Document, Ev
 from ..resources import Lexicon, load_lexicon
 from .actors import DocActors, collect_actors
 from .dates import find_dates
-from .events import NEEDS_PARTICIPANTS, EventFinder
+from .events import NEEDS_PARTICIPANTS, NEEDS_WHO_OR_WHERE, EventFinder
 from .merge import fold_undated_talks, merge_agreements, merge_events
 from .positions import find_positions
 from .syntax import Coreference
@@ -52,7 +52,8 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     def sides(refs):
         return set(refs) | _sides(refs, person_titles)
     events = fold_undated_talks(merge_events(events, sides), sides)
-    events = [e for e in events if e.participants or e.cls not in NEEDS_PARTICIPANTS]
+    events = [e for e in events if e.participants or (e.cls not in NEEDS_PARTICIPANTS and (
+        e.cls not in NEEDS_WHO_OR_WHERE or e.location is not None))]
     return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
 
 

@@ -15,7 +15,7 @@ from ..model import ActorRef, Agreement, DateValue, Event
 from ..resources import Lexicon, Trigger
 from .actors import DocActors
 from .dates import DateMention
-from .syntax import (PAIR_WORDS, Coreference, DateIndex, clause_subjects, governing_chain, is_hypothetical, is_negated,
+from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex, clause_subjects, governing_chain, is_hypothetical, is_negated,
                      is_planned, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
@@ -28,6 +28,7 @@ LOCATION_PREPS = {"in", "at"}
 RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "journalist", "civilian", "person",
                    "people", "citizen", "serviceman", "servicemen", "prisoners", "pow"}
 NEEDS_PARTICIPANTS = {"Meeting", "Negotiation", "Statement", "Signing", "Release", "Visit"}
+NEEDS_WHO_OR_WHERE = {"MilitaryOperation"}  # "a strike earmarked for 23 March", "treated as assault": no operation
 MEDIATED_CLASSES = {"Ceasefire", "Meeting", "Negotiation", "Signing", "Release", "Visit"}
 
 
@@ -150,6 +151,32 @@ class EventFinder:
             return False
         if trigger.cls == "Release" and not self._releases_people(token):
             return False
+        if trigger.cls == "Signing" and token.pos_ == "VERB" and not self._signs_an_agreement(token):
+            return False
+        if trigger.cls == "Meeting" and token.pos_ == "VERB" and not self._meets_someone(token):
+            return False
+        if trigger.cls == "MilitaryOperation" and token.i >= 2 and self.doc[token.i - 1].lower_ == "the" \
+                and self.doc[token.i - 2].lower_ == "on":
+            return False  # "went on the offensive": a manner of arguing
+        return True
+
+    def _meets_someone(self, token: Token) -> bool:
+        """"Met Kurti", "met his counterparts", "met in Ohrid": a meeting; "met concerns", "meet the target",
+        "demands were met": another sense of the verb."""
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and self.found.actor_at(child) is None \
+                    and child.lemma_.lower() not in GROUP_NOUNS | PERSON_NOUNS:
+                return False
+        return True
+
+    def _signs_an_agreement(self, token: Token) -> bool:
+        """"Signed the accord", "signed it", "signed in Istanbul": yes; "signed a motion", "a petition": no."""
+        agreement_words = {w for phrase in self.lexicon.agreements for w in _split_phrase(phrase)}
+        allowed = agreement_words | self.lexicon.cue("signed-object")
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and child.lemma_.lower() not in allowed \
+                    and child.lower_ not in allowed:
+                return False
         return True
 
     def _releases_people(self, token: Token) -> bool:

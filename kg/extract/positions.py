@@ -16,6 +16,8 @@ from ..resources import Lexicon
 from .actors import DocActors
 
 AFFILIATION_CLASSES = ("State", "Organization")
+NOT_PORTFOLIOS = {"former", "ex", "then", "late", "new", "acting", "outgoing", "interim", "incoming", "junior",
+                  "senior", "the", "a", "british", "tory", "labour", "cabinet", "shadow", "prime"}
 RANK_BEFORE = re.compile(r"(?<![\w-])(?:(?:Lieutenant|Major|Brigadier)[- ]General|Lt\.? Gen\.|Maj\.? Gen\.|Field Marshal|"
                          r"Colonel|Col\.|General|Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?)\s+$")
 CONNECTOR = re.compile(r"(?:\s*,\s*|\s+(?:and|&)\s+)$")
@@ -85,8 +87,11 @@ class PositionFinder:
         before a comma ("the UN special envoy for Yemen, Hans Grundberg")."""
         titles = self._titles_ending_at(person_start)
         comma = re.search(r"(?<!\d),\s*$", self.text[max(0, person_start - 3):person_start])
-        if not titles and comma:
-            titles = self._titles_ending_at(max(0, person_start - 3) + comma.start())
+        if not titles and comma:  # only a title phrase that names its office: not "if he became king, Charles"
+            comma_at = max(0, person_start - 3) + comma.start()
+            titles = [t for t in self._titles_ending_at(comma_at)
+                      if t[1] is not None or re.search(r"\b(?:the|its|their)\s+(?:\S+\s+){0,5}$",
+                                                       self.text[max(0, comma_at - 60):comma_at], re.I)]
         rank = RANK_BEFORE.search(self.text, max(0, person_start - 40), person_start)
         if rank:  # "Government spokesman Colonel Abdoulaye Maiga": the office before the rank
             titles += [t for t in self._titles_ending_at(rank.start()) if t not in titles]
@@ -129,7 +134,7 @@ class PositionFinder:
                 break
             start = line_start + m.start(1)
             i = self.token_starting.get(start)
-            if i is None or self.found.by_token.get(i) is not None:
+            if i is None or self.found.by_token.get(i) is not None or m.group(1).lower() in NOT_PORTFOLIOS:
                 break
             words.insert(0, m.group(1))
             pos = start

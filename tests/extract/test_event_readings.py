@@ -244,3 +244,35 @@ def test_the_kremlin_is_russia_and_ranks_stand_between_title_and_name(extract_te
     record = extract_text("Kremlin aide Vladimir Medinsky met government spokesman Colonel Abdoulaye Maiga.", PUB)
     offices = sorted((p.holder.name, p.title, p.of.name if p.of else None) for p in record.positions)
     assert offices == [("Abdoulaye Maiga", "Spokesperson", None), ("Vladimir Medinsky", "Aide", "Russia")]
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("Up to 1.4m workers could take part in a strike already earmarked for 23 March.", "MilitaryOperation"),
+    ("Tory leader Michael Howard went on the offensive on Wednesday.", "MilitaryOperation"),
+    ("The minister said on Monday he would meet concerns about the bill.", "Meeting"),
+    ("The union said on Monday its demands had been met.", "Meeting"),
+    ("As an MP, he signed a parliamentary motion on Monday questioning the plans.", "Signing"),
+    ("Tony Blair is pressing the US to sign the Kyoto Protocol.", "Signing"),
+    ("The MP appealed on Monday for the release of aid worker Margaret Hassan.", "Release"),
+])
+def test_other_senses_of_trigger_words_are_no_events(extract_text, text, cls):
+    assert summary(extract_text(text, PUB), cls) == []
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("Interior ministers met their EU counterparts in Luxembourg on Monday.", "Meeting"),
+    ("Ethiopian and Eritrean ministers signed the text in Jeddah on Monday.", "Signing"),
+])
+def test_the_event_senses_stay(extract_text, text, cls):
+    assert [d for d, _, _ in summary(extract_text(text, PUB), cls)] == ["2023-04-10"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("If he became king, Charles would be the supreme governor of the church.", []),
+    ("Former minister Clare Short said it was the same statement.", [("Clare Short", "Minister", None)]),
+    ("David Frost, director general of the chambers of commerce, warned firms.",
+     [("David Frost", "Director-General", None)]),
+])
+def test_titles_that_are_not_offices_or_portfolios(extract_text, text, expected):
+    record = extract_text(text, PUB)
+    assert sorted((p.holder.name, p.title, p.of.name if p.of else None) for p in record.positions) == expected
