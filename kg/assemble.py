@@ -66,17 +66,36 @@ class Assembler:
                 node.alt_labels |= actor.alt_labels
                 node.qid = node.qid or actor.qid
                 node.mentions.update(actor.mentions)
+        self.merge_name_variants()
         full_by_last: dict[str, set[ActorRef]] = defaultdict(set)
         for ref in self.actors:
             if ref.cls == "Person" and len(ref.name.split()) >= 2:
-                full_by_last[ref.name.split()[-1]].add(ref)
+                full_by_last[person_key(ref.name).split()[-1]].add(ref)
         for ref in list(self.actors):
-            if ref.cls == "Person" and len(ref.name.split()) == 1 and len(full_by_last.get(ref.name, ())) == 1:
-                target = next(iter(full_by_last[ref.name]))
-                node = self.actors.pop(ref)
-                self.actors[target].alt_labels |= node.alt_labels | {ref.name}
-                self.actors[target].mentions |= node.mentions
-                self.alias[ref] = target
+            key = person_key(ref.name)
+            if ref.cls == "Person" and len(key.split()) == 1 and len(full_by_last.get(key, ())) == 1:
+                self.merge_into(ref, next(iter(full_by_last[key])))
+
+    def merge_into(self, ref: ActorRef, target: ActorRef) -> None:
+        node = self.actors.pop(ref)
+        self.actors[target].alt_labels |= node.alt_labels | {ref.name}
+        self.actors[target].mentions |= node.mentions
+        self.alias[ref] = target
+
+    def merge_name_variants(self) -> None:
+        """"Abdel Fattah Burhan" and "Abdel Fattah al-Burhan", "Jose" and "José": one person, named as most
+        mentions name them."""
+        by_key: dict[str, list[ActorRef]] = defaultdict(list)
+        for ref in self.actors:
+            if ref.cls == "Person" and len(ref.name.split()) >= 2:
+                by_key[person_key(ref.name)].append(ref)
+        for refs in by_key.values():
+            if len(refs) < 2:
+                continue
+            target = max(refs, key=lambda r: (len(self.actors[r].mentions), len(r.name), r.name))
+            for ref in sorted(refs):
+                if ref != target:
+                    self.merge_into(ref, target)
         taken: dict[str, ActorRef] = {}
         for ref in sorted(self.actors):
             local = f"{CLASS_PREFIX[ref.cls]}-{slug(ref.name)}"
@@ -286,6 +305,17 @@ class Assembler:
         agreement_iris = self.emit_agreements()
         self.emit_events(agreement_iris)
         return sort_triples(self.triples)
+
+
+NAME_ARTICLE = re.compile(r"\b(?:al|el|ad|ash|as|az|an|ar)[-\u2010\u2011 ](?=\w)")
+
+
+def person_key(name: str) -> str:
+    """A person's name for matching spellings: no accents, case, Arabic article or hyphens ("al-Burhan" is
+    "burhan")."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    text = NAME_ARTICLE.sub("", text)
+    return " ".join(re.sub(r"[-\u2010\u2011.']", " ", text).split())
 
 
 def event_label(cls: str, date: DateValue | None, participants: set[ActorRef]) -> str:

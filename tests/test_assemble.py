@@ -96,3 +96,12 @@ def test_output_does_not_depend_on_record_order():
 def test_slugs_are_ascii_and_never_empty():
     assert slug("Côte d'Ivoire") == "cote-d-ivoire"
     assert slug("Ахмед") .startswith("x") and len(slug("Ахмед")) == 9
+
+
+def test_spellings_of_one_name_across_articles_are_one_person():
+    burhan = ActorRef("Person", "Abdel Fattah al-Burhan")
+    a = record("a.txt", "General Abdel Fattah al-Burhan spoke.", [burhan, SUDAN])
+    b = record("b.txt", "General Abdel Fattah Burhan spoke. Burhan left.",
+               [ActorRef("Person", "Abdel Fattah Burhan"), ActorRef("Person", "Burhan"), SUDAN])
+    persons = nodes_of(build_graph([a, b]), "Person")
+    assert persons == [KGR_NS + "person-abdel-fattah-al-burhan"]

@@ -23,7 +23,8 @@ ORG_WORDS = {"ministry", "council", "union", "group", "forces", "force", "army",
              "mission", "coalition", "authority", "guard", "police", "navy", "cabinet", "secretariat", "senate",
              "congress", "duma", "department", "administration", "company", "corporation", "rebels"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "president", "minister",
-              "prime", "foreign", "general", "gen.", "king", "queen", "prince", "sheikh", "emir"}
+              "prime", "foreign", "general", "gen.", "king", "queen", "prince", "sheikh", "emir", "gen", "col",
+              "col.", "colonel", "lt", "lt.", "brig", "brigadier", "adm", "admiral", "capt", "capt.", "marshal"}
 MOTION_VERBS = {"visit", "tour", "enter", "leave", "flee", "arrive", "travel", "fly", "return"}
 
 
