@@ -32,7 +32,7 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     person_titles: dict[ActorRef, set] = {}
     for position in positions:
         person_titles.setdefault(position.holder, set()).add((position.title, position.of))
-    coref = Coreference(found, (), person_titles, coordinated_groups(found))
+    coref = Coreference(found, (), person_titles, coordinated_groups(found), lexicon.cue("leader-title"))
     dates = find_dates(found.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)
     coref.main_pair = main_pair(found, finder.all_mediators())

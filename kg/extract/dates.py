@@ -39,7 +39,7 @@ BARE_MONTH_CUES = ("in", "of", "since", "until", "till", "by", "during", "from",
                    "past", "next", "early", "mid", "late", "and", "or", "before", "after", "between", "for", "around",
                    "throughout", "within", "on")
 FUTURE_CUES = re.compile(r"\b(next|upcoming|coming|will|shall|scheduled|planned|expected|due|to be held|"
-                         r"is to|are to|set to)\b", re.I)
+                         r"is to|are to|set to|takes? effect|comes? into force|begins|starts)\b", re.I)
 
 
 def _p(template: str, **groups: str) -> str:

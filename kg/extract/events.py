@@ -7,6 +7,7 @@ and wished-for events are not asserted; announced ones are marked planned.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -29,6 +30,10 @@ RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "jou
                    "people", "citizen", "serviceman", "servicemen", "prisoners", "pow"}
 NEEDS_PARTICIPANTS = {"Meeting", "Negotiation", "Statement", "Signing", "Release", "Visit"}
 NEEDS_WHO_OR_WHERE = {"MilitaryOperation"}  # "a strike earmarked for 23 March", "treated as assault": no operation
+TAKES_EFFECT = re.compile(r"\b(?:tak(?:e|es|ing)|took|come|comes|came|enter|enters|entered)\s+(?:into\s+)?(?:effect|"
+                          r"force)\b|\b(?:begins?|starts?|expires?)\b", re.I)  # when an agreement applies, not its date
+GENERIC_MODIFIERS = {"previous", "earlier", "past", "other", "several", "many", "repeated", "numerous", "multiple",
+                     "prior", "successive", "countless", "various", "such"}
 MEDIATED_CLASSES = {"Ceasefire", "Meeting", "Negotiation", "Signing", "Release", "Visit"}
 
 
@@ -87,6 +92,19 @@ def prep_objects(prep: Token) -> list[Token]:
     return out
 
 
+def _antecedent(anaphor: Event, events: list[Event]) -> Event | None:
+    """The last dated event of the anaphor's class reported before it (for undated "talks", a meeting will do)."""
+    start = min(m.start for m in anaphor.mentions)
+    classes = [anaphor.cls] + (["Meeting"] if anaphor.cls == "Negotiation" and anaphor.date is None else [])
+    for cls in classes:
+        earlier = [e for e in events if e is not anaphor and e.cls == cls and e.date is not None
+                   and min(m.start for m in e.mentions) < start
+                   and (e.status == anaphor.status or anaphor.date is not None)]
+        if earlier:
+            return max(earlier, key=lambda e: min(m.start for m in e.mentions))
+    return None
+
+
 def _fold_into(antecedent: Event, event: Event) -> None:
     """A later mention of an event already recorded: its participants, mediators and evidence join it."""
     antecedent.participants |= event.participants
@@ -94,6 +112,8 @@ def _fold_into(antecedent: Event, event: Event) -> None:
     antecedent.location = antecedent.location or event.location
     antecedent.agreement = antecedent.agreement or event.agreement
     antecedent.mentions.extend(m for m in event.mentions if m not in antecedent.mentions)
+    if antecedent.agreement is not None and antecedent.cls == "Ceasefire":
+        antecedent.agreement.mediators |= event.mediators  # "the truce, brokered by Riyadh": its agreement too
 
 
 def period_start(value: DateValue) -> str:
@@ -149,6 +169,9 @@ class EventFinder:
             return False
         if trigger.phrase == "talk" and token.lower_ != "talks":
             return False
+        if token.tag_ in ("NNS", "NNPS") and any(c.dep_ in ("amod", "det") and c.lower_ in GENERIC_MODIFIERS
+                                                 for c in token.children):
+            return False  # "previous ceasefires", "earlier truces": a kind of event, not one of them
         if trigger.cls == "Release" and not self._releases_people(token):
             return False
         if trigger.cls == "Signing" and token.pos_ == "VERB" and not self._signs_an_agreement(token):
@@ -370,12 +393,11 @@ class EventFinder:
                 agreement_spans[hit.token.i] = {t.i for t in hit.token.subtree}
         events: list[Event] = []
         trigger_hits = [h for h in trigger_hits if not self._meeting_purpose(h, trigger_hits)]
+        anaphors: list[Event] = []
         for hit in trigger_hits:
             found = self._events(hit, trigger_tokens, agreements_by_token, agreement_spans)
-            antecedent = self._antecedent(hit, found, events)
-            if antecedent is not None:
-                _fold_into(antecedent, found[0])
-                continue
+            if self._is_anaphor(hit, found):
+                anaphors.append(found[0])
             events.extend(found)
         events.extend(self._reported_statements(trigger_tokens))
         for token_i, agreement in agreements_by_token.items():
@@ -384,6 +406,11 @@ class EventFinder:
                 events.append(Event("Ceasefire", "ceasefire", agreement.date, None,
                                     set(agreement.parties) - set(agreement.mediators), set(agreement.mediators),
                                     None, None, agreement, list(agreement.mentions)))
+        for anaphor in anaphors:
+            antecedent = _antecedent(anaphor, events)
+            if antecedent is not None:
+                _fold_into(antecedent, anaphor)
+                events.remove(anaphor)
         return events, list(agreements_by_token.values())
 
     def _agreed(self, token: Token) -> bool:
@@ -403,24 +430,18 @@ class EventFinder:
         return any(node.i in meetings for node in chain) and any(
             node.dep_ == "prep" and node.lower_ in ("for", "on") for node in chain)
 
-    def _antecedent(self, hit: TriggerHit, found: list[Event], earlier: list[Event]) -> Event | None:
-        """"The meeting", "the talks", "this summit" with no date of their own refer back to the last event of
-        their class the article has reported."""
+    def _is_anaphor(self, hit: TriggerHit, found: list[Event]) -> bool:
+        """"The meeting", "the talks", "this summit" with no date of their own, or with no sides of their own ("the
+        truce takes effect on Monday"): a mention of an event the article has already reported."""
         token = hit.token
-        if len(found) != 1 or found[0].date is not None or token.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if len(found) != 1 or token.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if found[0].date is not None and found[0].participants:
+            return False  # dated and with its own sides: an event of its own ("the 2016 ceasefire between ...")
         if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children):
-            return None
-        if any(c.dep_ in ("amod", "compound") and c.lower_ in ("next", "new", "previous", "last", "first", "future")
-               for c in token.children):
-            return None
-        event = found[0]
-        classes = [event.cls] + (["Meeting"] if event.cls == "Negotiation" else [])  # "met ... The talks ..."
-        for cls in classes:
-            for candidate in reversed(earlier):
-                if candidate.cls == cls and candidate.status == event.status and candidate.date is not None:
-                    return candidate
-        return None
+            return False
+        return not any(c.dep_ in ("amod", "compound") and c.lower_ in ("next", "new", "previous", "last", "first",
+                                                                         "future") for c in token.children)
 
     def _ends_conflict(self, token: Token, agreement: Agreement) -> bool:
         if "cease" in agreement.label.lower() or "truce" in agreement.label.lower():
@@ -435,7 +456,8 @@ class EventFinder:
         if is_negated(token) or is_hypothetical(token, self.lexicon):
             return None
         mediators = self.sentence_mediators(token)
-        dates = self.date_for(token, trigger_tokens)
+        dates = [d for d in self.date_for(token, trigger_tokens)  # "the deal is due to take effect on Thursday"
+                 if not TAKES_EFFECT.search(self.found.text[token.idx:d.start])]
         if not (self._concluded(token) or mediators or dates):
             return None
         label = self.doc[hit.start:hit.end].text

@@ -40,6 +40,7 @@ class Coreference:
     main_pair: tuple[ActorRef, ...]
     person_titles: dict[ActorRef, set[tuple[str, ActorRef | None]]]
     groups: list[tuple[int, tuple[ActorRef, ...]]] = field(default_factory=list)
+    leader_titles: frozenset[str] = frozenset()
 
     def last_person(self, before: int, of: ActorRef | None = None, title_word: str | None = None) -> ActorRef | None:
         for mention in reversed(self.found.mentions):
@@ -53,16 +54,24 @@ class Coreference:
             return mention.ref
         return None
 
-    def last_persons(self, before: int, size: int | None) -> list[ActorRef]:
-        """For "the two leaders" when no "X and Y" gives them: the last `size` people named."""
+    def holds(self, person: ActorRef, titled) -> bool:
+        """Whether one of the person's titles (lowercased, canonical) passes the test."""
+        return any(titled(t.lower()) for t, _ in self.person_titles.get(person, ()))
+
+    def last_persons(self, before: int, size: int | None, titled=None, strict: bool = False) -> list[ActorRef]:
+        """For "the two leaders" when no "X and Y" gives them: the last `size` people named whose titles pass
+        `titled` (a test of a lowercased canonical title), else (unless `strict`) the last people named."""
         if size is None:
             return []
-        people: list[ActorRef] = []
-        for mention in reversed(self.found.mentions):
-            if mention.start < before and mention.ref.cls == "Person" and mention.ref not in people:
-                people.append(mention.ref)
-                if len(people) == size:
-                    return people
+        for test in ([titled] if titled else []) + ([] if strict else [None]):
+            people: list[ActorRef] = []
+            for mention in reversed(self.found.mentions):
+                if mention.start >= before or mention.ref.cls != "Person" or mention.ref in people:
+                    continue
+                if test is None or self.holds(mention.ref, test):
+                    people.append(mention.ref)
+                    if len(people) == size:
+                        return people
         return []
 
     def last_institution(self, token: Token) -> ActorRef | None:
@@ -82,9 +91,11 @@ class Coreference:
                 return mention.ref
         return None
 
-    def last_group(self, before: int, size: int | None = None, cls: str | None = None) -> tuple[ActorRef, ...]:
+    def last_group(self, before: int, size: int | None = None, cls: str | None = None,
+                   titled=None) -> tuple[ActorRef, ...]:
         for start, members in reversed(self.groups):
-            if start < before and (size is None or len(members) == size) and (cls is None or members[0].cls == cls):
+            if start < before and (size is None or len(members) == size) and (cls is None or members[0].cls == cls) \
+                    and (titled is None or all(self.holds(m, titled) for m in members)):
                 return members
         return ()
 
@@ -144,7 +155,10 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
     if lemma in ("leader", "minister", "president") and token.tag_ in ("NNS", "NNPS"):
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         size = {"two": 2, "three": 3, "four": 4, "five": 5}.get(number.lower_ if number else "", None)
-        people = coref.last_group(token.i, size, cls="Person") or coref.last_persons(token.i, size)
+        titled = (lambda t: t in coref.leader_titles) if lemma == "leader" else (lambda t: lemma in t)
+        people = (coref.last_group(token.i, size, cls="Person", titled=titled)
+                  or coref.last_persons(token.i, size, titled, strict=True)
+                  or coref.last_group(token.i, size, cls="Person") or coref.last_persons(token.i, size))
         return list(people) or list(coref.last_group(token.i, size))
     if lemma == "ministry" and any(c.lower_ == "the" for c in token.children):
         ref = coref.last_ministry(token.i)
@@ -295,19 +309,27 @@ class DateIndex:
                 continue
             node, steps = root, 0
             path = []
+            crosses_time_link = False
             while node.head is not node and node.i not in chain_pos and steps < 8:
+                crosses_time_link |= _links_own_time(node)
                 node = node.head
                 path.append(node.i)
                 steps += 1
             if node.i in chain_pos:
-                if any(i in other_triggers for i in path[:-1]):
-                    continue
+                if any(i in other_triggers for i in path[:-1]) or crosses_time_link:
+                    continue  # "truces were violated since fighting erupted on April 15": that date is the fighting's
                 best.append((chain_pos[node.i], mention))
         if not best:
             return []
         top = min(k for k, _ in best)
         chosen = [m for k, m in best if k == top]
         return chosen
+
+
+def _links_own_time(node: Token) -> bool:
+    """A clause or phrase with a time of its own: "after/since/until ..."."""
+    return (node.dep_ == "prep" and node.lower_ in TIME_LINKS) or any(
+        c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in node.children)
 
 
 def _path_up(node: Token, stop: Token) -> list[int]:

@@ -276,3 +276,27 @@ def test_the_event_senses_stay(extract_text, text, cls):
 def test_titles_that_are_not_offices_or_portfolios(extract_text, text, expected):
     record = extract_text(text, PUB)
     assert sorted((p.holder.name, p.title, p.of.name if p.of else None) for p in record.positions) == expected
+
+
+def test_the_truce_that_takes_effect_later_is_the_truce_just_signed(extract_text):
+    record = extract_text("Sudan's army and the Rapid Support Forces signed a seven-day ceasefire agreement on "
+                          "Saturday. The truce, brokered by Riyadh and Washington, takes effect on Monday evening.",
+                          date(2023, 5, 21))
+    assert summary(record, "Ceasefire") == [("2023-05-20", ("Rapid Support Forces", "Sudanese Armed Forces"), None)]
+    (agreement,) = record.agreements
+    assert agreement.date.value == "2023-05-20"
+    assert {m.name for m in agreement.mediators} == {"Saudi Arabia", "United States"}
+
+
+def test_previous_ceasefires_are_no_ceasefire(extract_text):
+    record = extract_text("Previous ceasefires have been repeatedly violated since fighting erupted on April 15.",
+                          date(2023, 5, 21))
+    assert summary(record, "Ceasefire") == []
+    assert [d for d, _, _ in summary(record, "ArmedConflict")] == ["2023-04-15"]
+
+
+def test_the_two_leaders_are_the_leaders_not_the_last_two_people_named(extract_text):
+    record = extract_text("Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti met on Monday. "
+                          "EU envoy Miroslav Lajcak and Josep Borrell hosted them. The two leaders are expected to "
+                          "meet again next month.", date(2023, 2, 27))
+    assert [p for d, p, s in summary(record, "Meeting") if s == "planned"] == [("Albin Kurti", "Aleksandar Vucic")]
