@@ -95,6 +95,16 @@ def _sides(refs, person_titles) -> set[ActorRef]:
     return out
 
 
+def _as_institutions(refs, person_titles) -> set[ActorRef]:
+    """A person who mediates stands for the one state or body they serve ("Omani Foreign Minister Badr Albusaidi
+    shuttling between the delegations": Oman); a person with no office, or several, stays."""
+    out = set()
+    for ref in refs:
+        bodies = {of for _, of in person_titles.get(ref, ()) if of is not None} if ref.cls == "Person" else set()
+        out |= bodies if len(bodies) == 1 else {ref}
+    return out
+
+
 def designated_mediators(found: DocActors) -> list[tuple[int, ActorRef]]:
     """"The EU has been functioning as the key mediator between the two sides": (where, who)."""
     out = []
@@ -137,6 +147,7 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
             first = min(m.start for m in event.mentions)
             event.mediators |= {ref for i, ref in designated
                                 if coref.found.doc[i].idx < first and ref not in pair}
+    event.mediators = _as_institutions(event.mediators, person_titles)
     if event.cls == "Statement":
         event.participants |= {owner[p] for p in event.participants if owner and p in owner}
         if event.date is None and published is not None:
@@ -156,6 +167,7 @@ def inherit_from_agreement(event: Event) -> None:
 
 
 def complete_agreement(agreement: Agreement, coref: Coreference, person_titles) -> None:
+    agreement.mediators = _as_institutions(agreement.mediators, person_titles)
     pair = set(coref.main_pair)
     agreement.parties |= _sides(agreement.signatories, person_titles)
     if not (agreement.parties & pair) and len(pair) == 2:

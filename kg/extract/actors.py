@@ -24,7 +24,8 @@ ORG_WORDS = {"ministry", "council", "union", "group", "forces", "force", "army",
              "congress", "duma", "department", "administration", "company", "corporation", "rebels"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "president", "minister",
               "prime", "foreign", "general", "gen.", "king", "queen", "prince", "sheikh", "emir", "gen", "col",
-              "col.", "colonel", "lt", "lt.", "brig", "brigadier", "adm", "admiral", "capt", "capt.", "marshal"}
+              "col.", "colonel", "lt", "lt.", "brig", "brigadier", "adm", "admiral", "capt", "capt.", "marshal",
+              "ayatollah", "grand"}
 MOTION_VERBS = {"visit", "tour", "enter", "leave", "flee", "arrive", "travel", "fly", "return"}
 
 
@@ -204,7 +205,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
             if start >= end:
                 continue
             text = doc[start:end].text
-            if gazetteer.is_source(text):
+            if gazetteer.is_source(text) or not text[:1].isupper():
                 continue
             known = gazetteer.by_name(text)
             if known:
@@ -301,6 +302,12 @@ def _ministry_owner(doc: Doc, start: int, end: int, found: DocActors) -> ActorRe
     return None
 
 
+def _owner_just_before(doc: Doc, i: int, found: DocActors) -> bool:
+    """A state or its demonym right before ("Iran's", "the Iranian")."""
+    j = i - 1 if i > 0 and doc[i - 1].text not in ("'s", "’s") else i - 2
+    return j >= 0 and (found.by_token.get(j) or ActorRef("", "")).cls == "State"
+
+
 def _add_ministries(found: DocActors, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     """Ministries as organizations named "Ministry of Foreign Affairs of Armenia", whatever the wording."""
     doc = found.doc
@@ -311,8 +318,9 @@ def _add_ministries(found: DocActors, gazetteer: Gazetteer, lexicon: Lexicon) ->
         matched = None
         for variant in variants:
             words = variant.split()
-            if lowered[i:i + len(words)] == words and (doc[i].is_title or doc[i].is_upper):
-                matched = (variant, len(words))
+            if lowered[i:i + len(words)] == words and (doc[i].is_title or doc[i].is_upper
+                                                       or _owner_just_before(doc, i, found)):
+                matched = (variant, len(words))  # "Iran's foreign ministry" too, not a bare "the ministry"
                 break
         if not matched:
             i += 1

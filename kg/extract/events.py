@@ -32,6 +32,7 @@ NEEDS_PARTICIPANTS = {"Meeting", "Negotiation", "Statement", "Signing", "Release
 NEEDS_WHO_OR_WHERE = {"MilitaryOperation"}  # "a strike earmarked for 23 March", "treated as assault": no operation
 TAKES_EFFECT = re.compile(r"\b(?:tak(?:e|es|ing)|took|come|comes|came|enter|enters|entered)\s+(?:into\s+)?(?:effect|"
                           r"force)\b|\b(?:begins?|starts?|expires?)\b", re.I)  # when an agreement applies, not its date
+RELATIVE_PRONOUNS = {"which", "who", "that"}
 GENERIC_MODIFIERS = {"previous", "earlier", "past", "other", "several", "many", "repeated", "numerous", "multiple",
                      "prior", "successive", "countless", "various", "such"}
 MEDIATED_CLASSES = {"Ceasefire", "Meeting", "Negotiation", "Signing", "Release", "Visit"}
@@ -332,8 +333,12 @@ class EventFinder:
                     if child.dep_ == "agent":
                         out.extend(self._mediator_objects(child))
                 for child in subject_of.children:
-                    if child.dep_ == "nsubj" and token.pos_ == "VERB":
+                    if child.dep_ == "nsubj" and token.pos_ == "VERB" and child.lower_ not in RELATIVE_PRONOUNS:
                         out.extend(subtree_actors(child, self.found, self.coref))
+                if token.pos_ == "VERB" and (token.dep_ == "acl" or (token.dep_ == "relcl" and any(
+                        c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in token.children))):
+                    out.extend(subtree_actors(token.head, self.found, self.coref))  # "with Oman's minister shuttling",
+                    # "Qatar, which brokered the deal"
                     if child.dep_ == "npadvmod" and self.found.actor_at(child):
                         out.append(self.found.actor_at(child))
                 prev = token.i - 1

@@ -32,13 +32,18 @@ def _event_fits(cluster: Event, event: Event, sides) -> bool:
         return False
     if cluster.agreement is not None and event.agreement is not None and cluster.agreement is not event.agreement:
         return False
-    if cluster.location is not None and event.location is not None and cluster.location != event.location:
+    if _different_places(cluster.location, event.location):
         return False  # met in Istanbul, met in Tirana the same day: two meetings
     if cluster.participants and event.participants:
         if cluster.participants & event.participants:
             return True
         return event.cls != "Statement" and bool(sides(cluster.participants) & sides(event.participants))
     return event.cls != "Statement"
+
+
+def _different_places(a, b) -> bool:
+    """Two named places, neither a whole country (talks "in Oman" and "in Muscat" may be the same)."""
+    return a is not None and b is not None and a != b and a.cls == "Place" and b.cls == "Place"
 
 
 def _themselves(refs: set) -> set:
@@ -129,7 +134,7 @@ def fold_undated_talks(events: list[Event], sides=_themselves) -> list[Event]:
         if event.cls in TALKS and event.date is None:
             dated = [c for c in events if c.cls in TALKS and c.date is not None and c.status == event.status
                      and sides(c.participants) & sides(event.participants)
-                     and (c.location is None or event.location is None or c.location == event.location)]
+                     and not _different_places(c.location, event.location)]
             if len(dated) == 1:
                 target = dated[0]
                 target.participants |= event.participants

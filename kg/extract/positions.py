@@ -19,7 +19,8 @@ AFFILIATION_CLASSES = ("State", "Organization")
 NOT_PORTFOLIOS = {"former", "ex", "then", "late", "new", "acting", "outgoing", "interim", "incoming", "junior",
                   "senior", "the", "a", "british", "tory", "labour", "cabinet", "shadow", "prime"}
 RANK_BEFORE = re.compile(r"(?<![\w-])(?:(?:Lieutenant|Major|Brigadier)[- ]General|Lt\.? Gen\.|Maj\.? Gen\.|Field Marshal|"
-                         r"Colonel|Col\.|General|Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?)\s+$")
+                         r"Colonel|Col\.|General|Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?|"
+                         r"(?:Grand )?Ayatollah)\s+$")
 CONNECTOR = re.compile(r"(?:\s*,\s*|\s+(?:and|&)\s+)$")
 
 

@@ -25,6 +25,7 @@ RAISING_VERBS = {"expect", "schedule", "set", "due", "slate", "plan", "invite", 
 NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nor", "never"}
 FUTURE_AUX = {"will", "would", "shall", "could", "may", "might", "should", "to", "'ll"}
 ENDING_VERBS = {"end", "halt", "stop", "resolve", "settle", "suspend", "break", "violate"}
+OTHER_CLAUSES = {"ccomp", "parataxis", "advcl", "relcl"}  # a date inside one of them dates that clause
 TIME_LINKS = {"after", "before", "since", "until", "till"}  # a clause they link has a time of its own
 HYPOTHETICAL_MARKS = {"if", "whether", "unless"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -311,7 +312,7 @@ class DateIndex:
             path = []
             crosses_time_link = False
             while node.head is not node and node.i not in chain_pos and steps < 8:
-                crosses_time_link |= _links_own_time(node)
+                crosses_time_link |= _links_own_time(node) or node.dep_ in OTHER_CLAUSES
                 node = node.head
                 path.append(node.i)
                 steps += 1

@@ -300,3 +300,25 @@ def test_the_two_leaders_are_the_leaders_not_the_last_two_people_named(extract_t
                           "EU envoy Miroslav Lajcak and Josep Borrell hosted them. The two leaders are expected to "
                           "meet again next month.", date(2023, 2, 27))
     assert [p for d, p, s in summary(record, "Meeting") if s == "planned"] == [("Albin Kurti", "Aleksandar Vucic")]
+
+
+def test_a_minister_shuttling_between_delegations_mediates_for_their_state(extract_text):
+    record = extract_text("Iran and the United States held indirect talks in Muscat on Saturday, with Omani Foreign "
+                          "Minister Badr Albusaidi shuttling between the two delegations.\n\nIran and US hold talks in "
+                          "Oman", date(2025, 4, 12))
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {m.name for m in talks.mediators} == {"Oman"} and len(talks.mentions) == 2
+
+
+def test_a_broker_in_a_relative_clause_and_a_date_of_another_clause(extract_text):
+    record = extract_text("Qatar, which brokered the truce, said talks with Hamas and Israel resumed on Monday.", PUB)
+    (ceasefire,) = [e for e in record.events if e.cls == "Ceasefire"]
+    assert ceasefire.date is None and {m.name for m in ceasefire.mediators} == {"Qatar"}
+
+
+def test_a_lower_case_ministry_of_a_named_state(extract_text):
+    record = extract_text("Iran's foreign ministry spokesman Esmaeil Baghaei said the talks were useful. Supreme "
+                          "Leader Ayatollah Ali Khamenei has warned Washington.", PUB)
+    organizations = {a.ref.name for a in record.actors if a.ref.cls == "Organization"}
+    assert organizations == {"Ministry of Foreign Affairs of Iran"}
+    assert ("Ali Khamenei", "Supreme Leader") in {(p.holder.name, p.title) for p in record.positions}
