@@ -220,9 +220,11 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
         yield from _dask_records(documents, scheduler, batch_size, timings)
         return
     if processes <= 1:
-        from .nlp.pipeline import shared_nlp
-        nlp = shared_nlp()
+        nlp = None
         for batch in batched(documents, batch_size):
+            if nlp is None:  # loaded for the first batch: a build with nothing to parse never loads it
+                from .nlp.pipeline import shared_nlp
+                nlp = shared_nlp()
             yield from _records_of(batch, nlp, timings)
         return
     forking = "fork" in multiprocessing.get_all_start_methods()
@@ -273,7 +275,8 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
         bar = tqdm(total=len(to_parse), unit="doc", desc="parsing", file=sys.stderr, dynamic_ncols=True)
     started = time.perf_counter()
     try:
-        for record in extract_records(iter(to_parse), processes, timings=timings, scheduler=scheduler):
+        for record in extract_records(iter(to_parse), processes, timings=timings, scheduler=scheduler) \
+                if to_parse else ():  # everything cached: neither spaCy nor the model is loaded
             cache.put(record)
             records.append(record)
             if bar:
