@@ -143,7 +143,8 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
     if event.cls in THIRD_PARTY_CLASSES and len(pair) == 2:
         sides = _sides(event.participants, person_titles)
         if pair <= sides:
-            event.mediators |= {s for s in sides - pair if s.cls in ("State", "Organization")}
+            event.mediators |= {s for s in sides - pair if s.cls in ("State", "Organization")
+                                and coref.found.kinds.get(s) not in CONFLICT_KINDS}  # an armed group is a side
             first = min(m.start for m in event.mentions)
             event.mediators |= {ref for i, ref in designated
                                 if coref.found.doc[i].idx < first and ref not in pair}
@@ -155,11 +156,11 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
 
 
 def inherit_from_agreement(event: Event) -> None:
-    """A signing is dated by the agreement it signs when the sentence gives no date ("the accord was signed in
-    Havana"), and a signing or ceasefire is mediated by whoever brokered its agreement, wherever the article
-    says so."""
+    """A signing or a truce is dated by its agreement when the sentence gives no date ("the accord was signed in
+    Havana"), and mediated by whoever brokered the agreement, wherever the article says so."""
     agreement = event.agreement
-    if event.cls == "Signing" and event.date is None and agreement.date is not None and event.status is None:
+    if event.cls in ("Signing", "Ceasefire") and event.date is None and agreement.date is not None \
+            and event.status is None:
         event.date, event.end_date = agreement.date, agreement.end_date
     if event.cls in ("Signing", "Ceasefire"):
         event.mediators |= agreement.mediators - event.participants if event.cls == "Ceasefire" \
@@ -173,4 +174,5 @@ def complete_agreement(agreement: Agreement, coref: Coreference, person_titles) 
     if not (agreement.parties & pair) and len(pair) == 2:
         agreement.parties |= pair
     if len(pair) == 2 and pair <= agreement.parties:
-        agreement.mediators |= {p for p in agreement.parties - pair if p.cls in ("State", "Organization")}
+        agreement.mediators |= {p for p in agreement.parties - pair if p.cls in ("State", "Organization")
+                                and coref.found.kinds.get(p) not in CONFLICT_KINDS}

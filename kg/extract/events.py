@@ -106,6 +106,24 @@ def _antecedent(anaphor: Event, events: list[Event]) -> Event | None:
     return None
 
 
+def _is_back_reference(token: Token) -> bool:
+    """"The deal", "this agreement": no words of their own that would make them another one ("the 2015 accord",
+    "the Minsk agreement", "a new deal")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) and not any(
+        c.dep_ in ("amod", "compound", "nummod", "poss", "nmod") for c in token.children)
+
+
+def _absorb(agreement: Agreement, mention: Agreement) -> Agreement:
+    """A later mention of an agreement joins it: its date when it had none, its sides, signatories and brokers."""
+    agreement.date = agreement.date or mention.date
+    agreement.end_date = agreement.end_date or mention.end_date
+    agreement.signatories |= mention.signatories
+    agreement.parties |= mention.parties
+    agreement.mediators |= mention.mediators
+    agreement.mentions.extend(m for m in mention.mentions if m not in agreement.mentions)
+    return agreement
+
+
 def _fold_into(antecedent: Event, event: Event) -> None:
     """A later mention of an event already recorded: its participants, mediators and evidence join it."""
     antecedent.participants |= event.participants
@@ -335,8 +353,10 @@ class EventFinder:
                 for child in subject_of.children:
                     if child.dep_ == "nsubj" and token.pos_ == "VERB" and child.lower_ not in RELATIVE_PRONOUNS:
                         out.extend(subtree_actors(child, self.found, self.coref))
-                if token.pos_ == "VERB" and (token.dep_ == "acl" or (token.dep_ == "relcl" and any(
-                        c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in token.children))):
+                shuttling = token.dep_ == "acl" and token.tag_ == "VBG"  # not "an agreement brokered by": passive
+                relative = token.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS
+                                                         for c in token.children)
+                if token.pos_ == "VERB" and (shuttling or relative):
                     out.extend(subtree_actors(token.head, self.found, self.coref))  # "with Oman's minister shuttling",
                     # "Qatar, which brokered the deal"
                     if child.dep_ == "npadvmod" and self.found.actor_at(child):
@@ -391,11 +411,15 @@ class EventFinder:
         trigger_tokens = {h.token.i for h in trigger_hits} | {h.token.i for h in agreement_hits}
         agreements_by_token: dict[int, Agreement] = {}
         agreement_spans: dict[int, set[int]] = {}
-        for hit in agreement_hits:
+        for hit in sorted(agreement_hits, key=lambda h: h.start):
             agreement = self._agreement(hit, trigger_tokens)
-            if agreement is not None:
-                agreements_by_token[hit.token.i] = agreement
-                agreement_spans[hit.token.i] = {t.i for t in hit.token.subtree}
+            if agreement is None:
+                continue
+            earlier = [a for i, a in sorted(agreements_by_token.items()) if i < hit.token.i]
+            if earlier and _is_back_reference(hit.token):  # "the deal was signed on 20 May": the deal just named
+                agreement = _absorb(earlier[-1], agreement)
+            agreements_by_token[hit.token.i] = agreement
+            agreement_spans[hit.token.i] = {t.i for t in hit.token.subtree}
         events: list[Event] = []
         trigger_hits = [h for h in trigger_hits if not self._meeting_purpose(h, trigger_hits)]
         anaphors: list[Event] = []
@@ -416,7 +440,8 @@ class EventFinder:
             if antecedent is not None:
                 _fold_into(antecedent, anaphor)
                 events.remove(anaphor)
-        return events, list(agreements_by_token.values())
+        unique = list({id(a): a for a in agreements_by_token.values()}.values())  # back references share one
+        return events, unique
 
     def _agreed(self, token: Token) -> bool:
         """A ceasefire noun the sides agreed to, reached or signed ("agreed on Friday to a truce")."""

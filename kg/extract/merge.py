@@ -32,6 +32,8 @@ def _event_fits(cluster: Event, event: Event, sides) -> bool:
         return False
     if cluster.agreement is not None and event.agreement is not None and cluster.agreement is not event.agreement:
         return False
+    if cluster.agreement is not None and cluster.agreement is event.agreement and cluster.cls in ("Signing", "Ceasefire"):
+        return True  # two mentions of the signing of one agreement, or of the truce it sets up
     if _different_places(cluster.location, event.location):
         return False  # met in Istanbul, met in Tirana the same day: two meetings
     if cluster.participants and event.participants:
@@ -98,7 +100,7 @@ def merge_agreements(agreements: list[Agreement]) -> tuple[list[Agreement], dict
             break
         agreements = clusters
     for key, target in replaced.items():
-        while id(target) in replaced:
+        while id(target) in replaced and replaced[id(target)] is not target:
             target = replaced[id(target)]
         replaced[key] = target
     return clusters, replaced

@@ -322,3 +322,26 @@ def test_a_lower_case_ministry_of_a_named_state(extract_text):
     organizations = {a.ref.name for a in record.actors if a.ref.cls == "Organization"}
     assert organizations == {"Ministry of Foreign Affairs of Iran"}
     assert ("Ali Khamenei", "Supreme Leader") in {(p.holder.name, p.title) for p in record.positions}
+
+
+def test_two_mentions_of_one_agreements_signing_are_one_signing(extract_text):
+    record = extract_text("Sudan ceasefire deal signed in Saudi Arabia\n\nSudan's rival factions have signed a "
+                          "ceasefire deal in Jeddah, mediated by Saudi Arabia and the US. The deal was signed on 20 May "
+                          "after talks between the Sudanese Armed Forces and the RSF.", date(2023, 5, 22))
+    signings = [e for e in record.events if e.cls == "Signing"]
+    assert len(signings) == 1 and signings[0].date.value == "2023-05-20"
+    assert {m.name for m in signings[0].mediators} == {"Saudi Arabia", "United States"}
+
+
+def test_the_brokers_of_an_agreement_brokered_by_them(extract_text):
+    record = extract_text("Russia and Ukraine signed a deal on Friday, in an agreement brokered by Turkey and the "
+                          "United Nations.", date(2022, 7, 22))
+    assert {m.name for a in record.agreements for m in a.mediators} == {"Turkey", "United Nations"}
+
+
+def test_an_armed_group_is_a_side_never_an_inferred_mediator(extract_text):
+    record = extract_text("Sudan's army and the Rapid Support Forces signed a ceasefire agreement on Saturday, brokered "
+                          "by Saudi Arabia. Sudan and the army have fought the RSF since April. Sudan's government "
+                          "welcomed the deal.", date(2023, 5, 21))
+    mediators = {m.name for a in record.agreements for m in a.mediators}
+    assert "Rapid Support Forces" not in mediators and "Saudi Arabia" in mediators
