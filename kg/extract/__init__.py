@@ -162,6 +162,8 @@ def inherit_from_agreement(event: Event) -> None:
     if event.cls in ("Signing", "Ceasefire") and event.date is None and agreement.date is not None \
             and event.status is None:
         event.date, event.end_date = agreement.date, agreement.end_date
+    if event.cls == "Signing" and not event.participants:  # "the accord, signed on 12 December": by its sides
+        event.participants = set(agreement.signatories | agreement.parties)
     if event.cls in ("Signing", "Ceasefire"):
         event.mediators |= agreement.mediators - event.participants if event.cls == "Ceasefire" \
             else agreement.mediators

@@ -98,6 +98,18 @@ class DocActors:
             self.by_token[i] = ref
         self.mentions.append(ActorMention(ref, start, end, surface))
 
+    def rename(self, old: ActorRef, new: ActorRef) -> None:
+        """Every mention of `old` becomes a mention of `new` (a guess corrected once the article is read)."""
+        actor = self.actors.pop(old)
+        target = self.actors.setdefault(new, Actor(new))
+        target.alt_labels |= actor.alt_labels | ({old.name} if old.name != new.name else set())
+        target.mentions.extend(m for m in actor.mentions if m not in target.mentions)
+        self.kinds.pop(old, None)
+        for i, ref in self.by_token.items():
+            if ref == old:
+                self.by_token[i] = new
+        self.mentions = [ActorMention(new, m.start, m.end, m.surface) if m.ref == old else m for m in self.mentions]
+
     def actor_at(self, token: Token) -> ActorRef | None:
         return self.by_token.get(token.i)
 
@@ -124,9 +136,12 @@ def _named_in_full(found: DocActors, short: str) -> ActorRef | None:
     return next(iter(matches)) if len(matches) == 1 else None
 
 
-def is_capital_as_place(span: Span, text: str) -> bool:
-    """A capital named as where something happens ("in Baku", "the capital of Tbilisi", a dateline)."""
+def is_capital_as_place(span: Span, text: str, named_after: frozenset[str] = frozenset()) -> bool:
+    """A capital named as where something happens ("in Baku", "the capital of Tbilisi", a dateline), or that
+    names an agreement or format after itself ("the Algiers Agreement", "the Minsk format")."""
     head = span.root
+    if head.dep_ == "compound" and head.head.lemma_.lower() in named_after:
+        return True
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return True
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ == "capital":
@@ -166,7 +181,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
         elif label == "KG_DEMONYM" and entry:
             found.add(ActorRef(entry.cls, entry.name), ent.start, ent.end, ent.text, entry.qid, entry.kind)
         elif label == "KG_CAPITAL" and entry:
-            if is_capital_as_place(ent, found.text):
+            if is_capital_as_place(ent, found.text, lexicon.cue("named-after")):
                 name = title_case(ent.text) if _is_dateline_caps(ent) else ent.text
                 found.add(ActorRef("Place", entry.capital or name), ent.start, ent.end, name, entry.capital_qid)
             else:
@@ -216,6 +231,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                           found.actors[named].qid if named else None)
     persons.extend(_persons_after_titles(doc, found.text, lexicon, persons))
     _add_persons(found, persons)
+    _places_that_are_persons(found)
     _add_ministries(found, gazetteer, lexicon)
     return found
 
@@ -300,6 +316,16 @@ def _ministry_owner(doc: Doc, start: int, end: int, found: DocActors) -> ActorRe
             if ref and ref.cls == "State":
                 return ref
     return None
+
+
+def _places_that_are_persons(found: DocActors) -> None:
+    """A one-word "place" the model guessed that is the given name or surname of exactly one person of the article
+    ("Isaias visited Addis Ababa" after "President Isaias Afwerki") is that person."""
+    people = [ref for ref in found.actors if ref.cls == "Person" and len(ref.name.split()) >= 2]
+    for ref in [r for r in found.actors if r.cls == "Place" and " " not in r.name and found.actors[r].qid is None]:
+        named = [p for p in people if ref.name in (p.name.split()[0], p.name.split()[-1])]
+        if len(named) == 1:
+            found.rename(ref, named[0])
 
 
 def _owner_just_before(doc: Doc, i: int, found: DocActors) -> bool:

@@ -486,8 +486,9 @@ class EventFinder:
         if is_negated(token) or is_hypothetical(token, self.lexicon):
             return None
         mediators = self.sentence_mediators(token)
-        dates = [d for d in self.date_for(token, trigger_tokens)  # "the deal is due to take effect on Thursday"
-                 if not TAKES_EFFECT.search(self.found.text[token.idx:d.start])]
+        own_signing = {c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SIGNING_VERBS}
+        dates = [d for d in self.date_for(token, trigger_tokens - own_signing)  # "the accord, signed on 12 December"
+                 if not TAKES_EFFECT.search(self.found.text[token.idx:d.start])]  # not "due to take effect on ..."
         if not (self._concluded(token) or mediators or dates):
             return None
         label = self.doc[hit.start:hit.end].text
@@ -504,7 +505,9 @@ class EventFinder:
             signatories = self.participants(signer, exclude={token.i})
             agreement.signatories = {r for r in signatories if r.cls in ("Person", "State", "Organization")}
         parties = self.participants(token)
-        agreement.parties = {r for r in parties if r.cls in ("State", "Organization", "Place")}
+        named_after = {self.found.actor_at(c) for c in token.children if c.dep_ == "compound"}  # "Algiers Agreement"
+        agreement.parties = {r for r in parties if r.cls in ("State", "Organization", "Place")
+                             and not (r.cls == "Place" and r in named_after)}
         agreement.mediators = set(mediators)
         agreement.parties -= agreement.mediators  # "Qatar also helped broker the deal": a broker, not a side
         agreement.mentions.append(self.found.evidence(hit.start, hit.end))

@@ -306,13 +306,15 @@ class DateIndex:
                 path = _path_up(root, token)
                 if any(i in other_triggers for i in path):
                     continue
+                if any(_starts_own_time(token.doc[i]) and token.doc[i].head.i != token.i for i in [root.i] + path):
+                    continue  # "met Xi, who will travel to Moscow in May": the date of Xi's trip
                 best.append((0, mention))
                 continue
             node, steps = root, 0
             path = []
             crosses_time_link = False
             while node.head is not node and node.i not in chain_pos and steps < 8:
-                crosses_time_link |= _links_own_time(node) or node.dep_ in OTHER_CLAUSES
+                crosses_time_link |= _starts_own_time(node)
                 node = node.head
                 path.append(node.i)
                 steps += 1
@@ -327,9 +329,10 @@ class DateIndex:
         return chosen
 
 
-def _links_own_time(node: Token) -> bool:
-    """A clause or phrase with a time of its own: "after/since/until ..."."""
-    return (node.dep_ == "prep" and node.lower_ in TIME_LINKS) or any(
+def _starts_own_time(node: Token) -> bool:
+    """A clause or phrase with a time of its own: "after/since/until ...", a reported, adverbial or relative
+    clause."""
+    return node.dep_ in OTHER_CLAUSES or (node.dep_ == "prep" and node.lower_ in TIME_LINKS) or any(
         c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in node.children)
 
 

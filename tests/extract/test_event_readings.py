@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from kg.model import ActorRef
+
 PUB = date(2023, 4, 16)
 
 
@@ -345,3 +347,29 @@ def test_an_armed_group_is_a_side_never_an_inferred_mediator(extract_text):
                           "welcomed the deal.", date(2023, 5, 21))
     mediators = {m.name for a in record.agreements for m in a.mediators}
     assert "Rapid Support Forces" not in mediators and "Saudi Arabia" in mediators
+
+
+def test_an_agreement_named_after_a_capital_and_dated_by_its_own_signing(extract_text):
+    record = extract_text("From 1998 to 2000, Ethiopia and Eritrea fought a border war. The war between Ethiopia and "
+                          "Eritrea ended with the Algiers Agreement, signed on 12 December 2000 under the auspices of "
+                          "the Organisation of African Unity.", date(2020, 12, 12))
+    (agreement,) = record.agreements
+    assert agreement.date.value == "2000-12-12" and "Algeria" not in {p.name for p in agreement.parties}
+    assert {m.name for m in agreement.mediators} == {"Organisation of African Unity"}
+    assert "Algiers" in {a.ref.name for a in record.actors if a.ref.cls == "Place"}
+    assert summary(record, "Signing") == [("2000-12-12", ("Eritrea", "Ethiopia"), None)]
+
+
+def test_a_given_name_the_model_took_for_a_place(extract_text):
+    record = extract_text("Ethiopia and Eritrea: twenty years after the border war\n\nRelations stayed frozen until "
+                          "July 2018, when Prime Minister Abiy Ahmed and President Isaias Afwerki signed a joint "
+                          "declaration of peace and friendship in Asmara. Abiy was awarded the Nobel Peace Prize in "
+                          "2019.\n\nIsaias visited Addis Ababa a week later, the first such visit in two decades.",
+                          date(2020, 12, 12))
+    assert "Isaias" not in {a.ref.name for a in record.actors}
+    assert [e.participants for e in record.events if e.cls == "Visit"] == [{ActorRef("Person", "Isaias Afwerki")}]
+
+
+def test_a_date_in_a_relative_clause_about_someone_else(extract_text):
+    record = extract_text("Lavrov also met President Xi Jinping, who will travel to Moscow in May.", date(2025, 4, 1))
+    assert [(d, s) for d, _, s in summary(record, "Meeting")] == [(None, None)]
