@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -17,8 +18,10 @@ from .rdf import (DCTERMS_PUBLISHER, DCTERMS_TITLE, OWL_SAMEAS, RDF_TYPE, RDFS_L
 CLASS_PREFIX = {"Person": "person", "State": "state", "Organization": "org", "Place": "place"}
 
 
+@lru_cache(maxsize=None)
 def slug(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens; a short hash when nothing of the text is ASCII."""
+    """Lowercase ASCII words joined by hyphens; a short hash when nothing of the text is ASCII. Remembered:
+    every mention of an article slugs its source name again."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return value[:80].strip("-") or "x" + short_hash(text)

@@ -247,8 +247,15 @@ def _quiet_rdflib():
 
 
 def _ill_typed(value: ox.Literal) -> bool:
+    return _ill_typed_lexical(value.value, value.datatype.value)
+
+
+@lru_cache(maxsize=100_000)
+def _ill_typed_lexical(lexical: str, datatype: str) -> bool:
+    """Whether rdflib finds the lexical form wrong for the datatype; remembered, as a graph repeats its
+    dates and numbers thousands of times."""
     with _quiet_rdflib():
-        return bool(Literal(value.value, datatype=URIRef(value.datatype.value)).ill_typed)
+        return bool(Literal(lexical, datatype=URIRef(datatype)).ill_typed)
 
 
 def validate_fast(triples: list[ox.Triple], shapes: Path = SHAPES_FILE) -> ValidationReport:

@@ -25,6 +25,8 @@ from .viewer import render_html
 
 Exporter = Callable[[list[ox.Triple]], dict[str, bytes]]
 
+PROPERTY_GRAPH_FORMATS = ("html", "neo4j", "gexf", "graphml")  # the exporters of the shared property graph
+
 EXPORTERS: dict[str, Exporter] = {
     "ttl": render_ttl,
     "nt": render_nt,
