@@ -260,6 +260,14 @@ class EventFinder:
                 for pobj in prep_objects(child):
                     if pobj.i not in exclude:
                         out.extend(subtree_actors(pobj, self.found, self.coref))
+        if token.lemma_.lower() in SIGNING_VERBS:  # "signed for Moscow", "signed on behalf of the TPLF"
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "on")):
+                for pobj in prep_objects(prep):
+                    if prep.lower_ == "on" and pobj.lower_ == "behalf":
+                        pobj = next((o for p in pobj.children if p.lower_ == "of" for o in prep_objects(p)), None)
+                    ref = self.found.actor_at(pobj) if pobj is not None else None
+                    if ref is not None and ref.cls in ("State", "Organization"):
+                        out.append(ref)
         if not out:
             verb = next((n for n in governing_chain(token)[1:2] if n.pos_ == "VERB"), None)
             around = list(token.subtree) + ([c for c in verb.children if c.dep_ == "prep"] if verb else [])
