@@ -11,7 +11,8 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from .model import ActorRef, Agreement, DateValue, DocumentRecord, Event, Mention, Position
+from .model import (ActorRef, Agreement, DateValue, DocumentRecord, Event, Mention, Position, compatible_dates,
+                    more_precise)
 from .rdf import (DCTERMS_PUBLISHER, DCTERMS_TITLE, OWL_SAMEAS, RDF_TYPE, RDFS_LABEL, SCHEMA_URL, SKOS_ALTLABEL,
                   WD_NS, kgo, kgr, literal, sort_triples)
 
@@ -25,21 +26,6 @@ def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     value = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return value[:80].strip("-") or "x" + short_hash(text)
-
-
-def compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
-    """kg.extract.merge's rule (one undated, or one within the other), here so that assembly, and with it
-    a rebuild from cached records, never imports kg.extract and spaCy."""
-    return a is None or b is None or a.compatible(b)
-
-
-def more_precise(a: DateValue | None, b: DateValue | None) -> DateValue | None:
-    """kg.extract.merge's rule: the more precise date, the first when equally precise."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return b if b.precision > a.precision else a
 
 
 def short_hash(*parts) -> str:

@@ -60,6 +60,20 @@ class DateValue:
         return {"gYear": 1, "gYearMonth": 2, "date": 3, "gMonthDay": 0}[self.kind]
 
 
+def compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
+    """Two mentions can be one happening: one undated, or one date within the other."""
+    return a is None or b is None or a.compatible(b)
+
+
+def more_precise(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    """The more precise of two dates, the first when equally precise."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if b.precision > a.precision else a
+
+
 @dataclass(frozen=True, order=True)
 class ActorRef:
     """The key of an actor across documents: its class and canonical name."""

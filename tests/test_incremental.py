@@ -1,14 +1,11 @@
 """The incremental rebuild: what it skips must not change what it writes."""
 from __future__ import annotations
 
-import itertools
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from kg.assemble import compatible_dates, more_precise
-from kg.model import DateValue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,14 +34,3 @@ def test_a_rebuild_with_everything_cached_never_imports_spacy(tmp_path):
     again = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     assert again.stdout.strip() == "False"
     assert outputs(out) == before
-
-
-def test_assembly_date_rules_are_extraction_merge_rules():
-    from kg.extract.merge import compatible_dates as merge_compatible, more_precise as merge_more_precise
-
-    dates = [None, DateValue("2020", "gYear"), DateValue("2021", "gYear"), DateValue("2020-11", "gYearMonth"),
-             DateValue("2020-12", "gYearMonth"), DateValue("2020-11-10", "date"), DateValue("2020-11-11", "date"),
-             DateValue("--11-10", "gMonthDay")]
-    for a, b in itertools.product(dates, repeat=2):
-        assert compatible_dates(a, b) == merge_compatible(a, b)
-        assert more_precise(a, b) == merge_more_precise(a, b)

@@ -6,19 +6,7 @@ none; but for statements, a person counts for the state or body they serve). The
 the most precise date and every piece of evidence."""
 from __future__ import annotations
 
-from ..model import Agreement, DateValue, Event
-
-
-def compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
-    return a is None or b is None or a.compatible(b)
-
-
-def more_precise(a: DateValue | None, b: DateValue | None) -> DateValue | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return b if b.precision > a.precision else a
+from ..model import Agreement, Event, compatible_dates, more_precise
 
 
 def _overlap(a: set, b: set) -> int:
