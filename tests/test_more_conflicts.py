@@ -4,9 +4,6 @@ into the right offices, events, dates, mediators and agreements, end to end thro
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
-
-from kg.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "more-conflicts"
 PREFIXES = """PREFIX kgo: <https://w3id.org/kgnews/ontology#>
@@ -15,10 +12,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory, nlp):
-    out = tmp_path_factory.mktemp("more-conflicts")
-    assert main(["build", "--corpus", str(FIXTURE), "--out", str(out), "--quiet", "--no-cache"]) == 0
-    return Graph().parse(out / "graph.ttl", format="turtle")
+def graph(built_graph):
+    return built_graph(FIXTURE)
 
 
 def rows(graph, query):

@@ -3,9 +3,6 @@ dates) builds into the right actors, offices, events and mediators."""
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
-
-from kg.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "other-conflict"
 PREFIXES = """PREFIX kgo: <https://w3id.org/kgnews/ontology#>
@@ -15,10 +12,8 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory, nlp):
-    out = tmp_path_factory.mktemp("sudan")
-    assert main(["build", "--corpus", str(FIXTURE), "--out", str(out), "--quiet", "--no-cache"]) == 0
-    return Graph().parse(out / "graph.ttl", format="turtle")
+def graph(built_graph):
+    return built_graph(FIXTURE)
 
 
 def labels(graph, query):
