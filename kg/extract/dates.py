@@ -49,6 +49,7 @@ def _p(template: str, **groups: str) -> str:
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("year_range", re.compile(r"\b" + _YEAR.format(g="y") + r"\s*(?:-|–|—|to|until)\s*" + _YEAR.format(g="y2"))),
+    ("year_range", re.compile(r"\b[Bb]etween\s+" + _YEAR.format(g="y") + r"\s+and\s+" + _YEAR.format(g="y2"))),
     ("mdy", re.compile(r"\b" + _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="d") + r"(?!\d)(?:,?\s+"
                        + _YEAR.format(g="y") + r")?")),
     ("dmy", re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + r"(?:,?\s+"
@@ -140,7 +141,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             if kind == "bare_month":
-                before = text[max(0, s - 12):s].lower().split()
+                before = [w for w in re.split(r"[\s-]+", text[max(0, s - 12):s].lower()) if w]  # "mid-March" too
                 if not before or before[-1].strip(",") not in BARE_MONTH_CUES:
                     continue
             if kind == "weekday" and not re.search(r"\b(on|last|next|this|by|until|since)\s+$",

@@ -32,6 +32,9 @@ def resolved(text, published):
     ("Delegations met on Friday, the first talks since March 2022. Zelenskiy met Rubio the same day.",
      date(2025, 5, 17), [("Friday", "2025-05-16", None), ("March 2022", "2022-03", None),
                          ("the same day", "2025-05-16", None)]),
+    ("Between 2014 and 2016 clashes flared; elections in 2018 and 2020 were disputed.", date(2024, 3, 30),
+     [("Between 2014 and 2016", "2014", "2016"), ("2018", "2018", None), ("2020", "2020", None)]),
+    ("The envoy arrived in mid-March.", date(2024, 3, 30), [("March", "2024-03", None)]),
     # a week is as precise as its month, when it lies within one
     ("The envoy visited Sanaa last week.", date(2023, 4, 16), [("last week", "2023-04", None)]),
     ("The envoy visits Sanaa next week.", date(2023, 4, 16), [("next week", "2023-04", None)]),
