@@ -345,9 +345,11 @@ class EventFinder:
                 for head in heads:
                     for child in head.children:
                         if child.dep_ in ("amod", "compound", "poss") and self.found.actor_at(child):
-                            out.append(self.found.actor_at(child))
-                        if child.dep_ == "prep" and child.lower_ == "of":
+                            out.extend(self._hyphenated_actors(child))  # "Qatari-Egyptian mediation"
+                        if child.dep_ == "prep" and child.lower_ in ("of", "from"):  # "mediators from Qatar"
                             out.extend(self._mediator_objects(child))
+                if token.dep_ == "appos" and self.found.actor_at(token.head) is not None:
+                    out.append(self.found.actor_at(token.head))  # "Qatar, a key mediator, said"
                 if token.dep_ in ("compound", "nmod") or token.head.lemma_.lower() in ("effort", "role"):
                     for child in token.head.children:
                         if child.dep_ == "prep" and child.lower_ == "of":
@@ -385,6 +387,15 @@ class EventFinder:
                 seen.add(r)
                 unique.append(r)
         return unique
+
+    def _hyphenated_actors(self, token: Token) -> list[ActorRef]:
+        """The actor of a word and of those hyphenated before it ("US-Qatari", "Qatari-Egyptian")."""
+        out = [self.found.actor_at(token)]
+        i = token.i
+        while i >= 2 and self.doc[i - 1].text in ("-", "–") and self.found.actor_at(self.doc[i - 2]) is not None:
+            i -= 2
+            out.insert(0, self.found.actor_at(self.doc[i]))
+        return out
 
     def _mediator_objects(self, prep: Token) -> list[ActorRef]:
         out = []

@@ -373,3 +373,21 @@ def test_a_given_name_the_model_took_for_a_place(extract_text):
 def test_a_date_in_a_relative_clause_about_someone_else(extract_text):
     record = extract_text("Lavrov also met President Xi Jinping, who will travel to Moscow in May.", date(2025, 4, 1))
     assert [(d, s) for d, _, s in summary(record, "Meeting")] == [(None, None)]
+
+
+@pytest.mark.parametrize("text, mediators", [
+    ("Israel and Hamas agreed to a truce on Monday, mediators from Qatar and Egypt said.", {"Egypt", "Qatar"}),
+    ("Israel and Hamas agreed to a truce on Monday after Qatari-Egyptian mediation.", {"Egypt", "Qatar"}),
+    ("Qatar, a key mediator, said on Monday that Israel and Hamas had agreed to a truce.", {"Qatar"}),
+    ("Israel and Hamas agreed to a truce on Monday in a deal that Egypt, Qatar and the US mediated.",
+     {"Egypt", "Qatar", "United States"}),
+])
+def test_more_ways_of_naming_mediators(extract_text, text, mediators):
+    (ceasefire,) = [e for e in extract_text(text, PUB).events if e.cls == "Ceasefire"]
+    assert {m.name for m in ceasefire.mediators} == mediators
+
+
+def test_talks_at_the_invitation_of_a_host(extract_text):
+    record = extract_text("Armenia and Azerbaijan held talks in Geneva on Monday at the invitation of Switzerland.", PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {m.name for m in talks.mediators} == {"Switzerland"}
