@@ -391,3 +391,12 @@ def test_talks_at_the_invitation_of_a_host(extract_text):
     record = extract_text("Armenia and Azerbaijan held talks in Geneva on Monday at the invitation of Switzerland.", PUB)
     (talks,) = [e for e in record.events if e.cls == "Negotiation"]
     assert {m.name for m in talks.mediators} == {"Switzerland"}
+
+
+@pytest.mark.parametrize("text, statements", [
+    ("Secretary-General Antonio Guterres wrote on social media that the attack was unforgivable.", 1),
+    ("Zelensky said on Telegram that the strikes had hit Kharkiv.", 1),
+    ("Zelensky said the strikes had hit Kharkiv.", 0),  # a person's words, no medium named
+])
+def test_written_and_broadcast_statements(extract_text, text, statements):
+    assert len(summary(extract_text(text, PUB), "Statement")) == statements
