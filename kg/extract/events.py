@@ -193,6 +193,9 @@ class EventFinder:
             return False  # "previous ceasefires", "earlier truces": a kind of event, not one of them
         if trigger.cls == "Release" and not self._releases_people(token):
             return False
+        if trigger.cls == "ArmedConflict" and token.head.lower_ == "of" \
+                and token.head.head.lemma_.lower() in RELEASE_OBJECTS | {"prisoner"}:
+            return False  # "prisoners of war"
         if trigger.cls == "Signing" and token.pos_ == "VERB" and not self._signs_an_agreement(token):
             return False
         if trigger.cls == "Meeting" and token.pos_ == "VERB" and not self._meets_someone(token):
@@ -222,7 +225,7 @@ class EventFinder:
         return True
 
     def _releases_people(self, token: Token) -> bool:
-        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "compound")]  # "a prisoner swap"
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
             objects.extend(c for c in prep.children if c.dep_ == "pobj")
         if token.dep_ == "nsubjpass" or token.dep_ == "compound":

@@ -400,3 +400,15 @@ def test_talks_at_the_invitation_of_a_host(extract_text):
 ])
 def test_written_and_broadcast_statements(extract_text, text, statements):
     assert len(summary(extract_text(text, PUB), "Statement")) == statements
+
+
+@pytest.mark.parametrize("text, mediators", [
+    ("Russia and Ukraine exchanged 95 prisoners of war each on Friday, in a swap mediated by the United Arab "
+     "Emirates.", {"United Arab Emirates"}),
+    ("Armenia and Azerbaijan held a prisoner exchange on Monday.", set()),
+])
+def test_exchanges_of_prisoners_are_releases_and_prisoners_of_war_no_war(extract_text, text, mediators):
+    record = extract_text(text, PUB)
+    assert summary(record, "ArmedConflict") == []
+    (release,) = [e for e in record.events if e.cls == "Release"]
+    assert {m.name for m in release.mediators} == mediators and len(release.participants) == 2
