@@ -91,7 +91,7 @@ _FORKED: tuple | None = None  # (graph view, staging folder), set just before th
 
 
 def _finish_task(task: str):
-    """One piece of the end of a build, in a worker: validation, or one export into the staging folder."""
+    """One piece of the end of a build: validation, or one export into the staging folder."""
     view, staging = _FORKED
     started = time.perf_counter()
     if task == VALIDATE:
@@ -102,35 +102,43 @@ def _finish_task(task: str):
     return task, time.perf_counter() - started, outcome
 
 
-TASK_ORDER = (VALIDATE, "jsonld", "trig", "html", "neo4j", "gexf", "graphml", "ttl", "nt")  # longest first
+def _finish_job(job: tuple[str, ...]) -> list:
+    """The tasks of one job in turn, in a worker."""
+    return [_finish_task(task) for task in job]
 
 
-def _longest_first(task: str) -> int:
-    """Where a task goes in the queue: the longest first, so that two workers finish close together."""
-    return TASK_ORDER.index(task) if task in TASK_ORDER else len(TASK_ORDER)
+def finish_jobs(tasks: list[str]) -> list[tuple[str, ...]]:
+    """The tasks as jobs, longest first: the exports of the property graph together (their worker builds
+    that graph once), every other task alone."""
+    shared = tuple(task for task in tasks if task in PROPERTY_GRAPH_FORMATS)
+    jobs = [(task,) for task in tasks if task not in PROPERTY_GRAPH_FORMATS]
+    jobs.sort(key=lambda job: TASK_ORDER.index(job[0]) if job[0] in TASK_ORDER else len(TASK_ORDER))
+    return ([shared] if shared else []) + jobs
+
+
+TASK_ORDER = (VALIDATE, "jsonld", "trig", "ttl", "nt")  # the longest first, after the property-graph job
 
 
 SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at a time to bound memory
 
 
 def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int):
-    """(task, seconds, outcome) for every task, each in a forked worker that shares the graph rather than
-    copies it and exits when done, so its memory goes back: side by side on `processes` workers, or, for
-    a graph over SIDE_BY_SIDE_TRIPLES, one at a time, so that peak memory stays near that of the graph and
-    one task (each task can need as much again as the graph). In turn, in this process, with one process
-    or where the platform cannot fork."""
+    """(task, seconds, outcome) for every task, each job (see finish_jobs) in a forked worker that shares
+    the graph rather than copies it and exits when done, so its memory goes back: side by side on
+    `processes` workers, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time, so that peak memory
+    stays near that of the graph and one job (each task can need as much again as the graph). In turn,
+    in this process, with one process or where the platform cannot fork."""
     global _FORKED
     _FORKED = (view, staging)
+    jobs = finish_jobs(tasks)
     try:
         if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return [_finish_task(task) for task in tasks]
-        workers = min(processes, len(tasks)) if len(view.triples) <= SIDE_BY_SIDE_TRIPLES else 1
-        if set(tasks) & set(PROPERTY_GRAPH_FORMATS):
-            view.property_graph  # built once here, before the fork, rather than once in each worker needing it
+            return [done for job in jobs for done in _finish_job(job)]
+        workers = min(processes, len(jobs)) if len(view.triples) <= SIDE_BY_SIDE_TRIPLES else 1
         gc.collect()
         gc.freeze()  # the workers' garbage collector then leaves the shared objects' pages alone
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-            return list(pool.imap_unordered(_finish_task, tasks))
+            return [done for finished in pool.imap_unordered(_finish_job, jobs) for done in finished]
     finally:
         _FORKED = None
         gc.unfreeze()
@@ -151,7 +159,7 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1) -> 
         raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
     timings = {}
     try:
-        tasks = sorted([VALIDATE] + [name for name in formats or EXPORTERS], key=_longest_first)
+        tasks = [VALIDATE] + [name for name in formats or EXPORTERS]
         for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes):
             timings[task if task == VALIDATE else f"export {task}"] = seconds
             if task == VALIDATE:
