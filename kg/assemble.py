@@ -72,12 +72,14 @@ class Assembler:
         self.merge_name_variants()
         full_by_last: dict[str, set[ActorRef]] = defaultdict(set)
         for ref in self.actors:
-            if ref.cls == "Person" and len(ref.name.split()) >= 2:
+            if ref.cls == "Person" and len(person_key(ref.name).split()) >= 2:
                 full_by_last[person_key(ref.name).split()[-1]].add(ref)
         for ref in list(self.actors):
             key = person_key(ref.name)
             if ref.cls == "Person" and len(key.split()) == 1 and len(full_by_last.get(key, ())) == 1:
-                self.merge_into(ref, next(iter(full_by_last[key])))
+                target = next(iter(full_by_last[key]))
+                if target != ref:
+                    self.merge_into(ref, target)
 
     def merge_into(self, ref: ActorRef, target: ActorRef) -> None:
         node = self.actors.pop(ref)
@@ -90,7 +92,7 @@ class Assembler:
         mentions name them."""
         by_key: dict[str, list[ActorRef]] = defaultdict(list)
         for ref in self.actors:
-            if ref.cls == "Person" and len(ref.name.split()) >= 2:
+            if ref.cls == "Person" and len(person_key(ref.name).split()) >= 2:
                 by_key[person_key(ref.name)].append(ref)
         for refs in by_key.values():
             if len(refs) < 2:
@@ -310,15 +312,16 @@ class Assembler:
         return sort_triples(self.triples)
 
 
-NAME_ARTICLE = re.compile(r"\b(?:al|el|ad|ash|as|az|an|ar)[-\u2010\u2011 ](?=\w)")
+NAME_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:al|el|ad|ash|as|az|an|ar)[-\u2010\u2011](?=\w)"  # "al-Burhan"
+                          r"|(?<=\w\s)(?:al|el) (?=\w)")  # "Tamim bin Hamad Al Thani", but "Al Gore" keeps his name
 
 
 def person_key(name: str) -> str:
-    """A person's name for matching spellings: no accents, case, Arabic article or hyphens ("al-Burhan" is
-    "burhan")."""
+    """A person's name for matching spellings: no accents, case, dots or the Arabic article ("al-Burhan" is
+    "burhan"); hyphenated names stay one word ("Ramos-Horta")."""
     text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
     text = NAME_ARTICLE.sub("", text)
-    return " ".join(re.sub(r"[-\u2010\u2011.']", " ", text).split())
+    return " ".join(re.sub(r"[.']", "", re.sub(r"[\u2010\u2011]", "-", text)).split())
 
 
 def event_label(cls: str, date: DateValue | None, participants: set[ActorRef]) -> str:

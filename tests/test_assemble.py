@@ -105,3 +105,12 @@ def test_spellings_of_one_name_across_articles_are_one_person():
                [ActorRef("Person", "Abdel Fattah Burhan"), ActorRef("Person", "Burhan"), SUDAN])
     persons = nodes_of(build_graph([a, b]), "Person")
     assert persons == [KGR_NS + "person-abdel-fattah-al-burhan"]
+
+
+def test_a_name_that_begins_with_al_is_no_article_and_hyphenated_surnames_link():
+    gore = ActorRef("Person", "Al Gore")
+    a = record("a.txt", "Al Gore spoke. Gore left.", [gore, ActorRef("Person", "Gore")])
+    b = record("b.txt", "Jose Ramos-Horta spoke. Ramos-Horta left.",
+               [ActorRef("Person", "José Ramos-Horta"), ActorRef("Person", "Ramos-Horta")])
+    persons = nodes_of(build_graph([a, b]), "Person")
+    assert persons == [KGR_NS + "person-al-gore", KGR_NS + "person-jose-ramos-horta"]
