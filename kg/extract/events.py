@@ -443,7 +443,8 @@ class EventFinder:
             agreements_by_token[hit.token.i] = agreement
             agreement_spans[hit.token.i] = {t.i for t in hit.token.subtree}
         events: list[Event] = []
-        trigger_hits = [h for h in trigger_hits if not self._meeting_purpose(h, trigger_hits)]
+        trigger_hits = [h for h in trigger_hits if not self._meeting_purpose(h, trigger_hits)
+                        and not self._topic_of_talks(h, trigger_hits)]
         anaphors: list[Event] = []
         for hit in trigger_hits:
             found = self._events(hit, trigger_tokens, agreements_by_token, agreement_spans)
@@ -471,6 +472,13 @@ class EventFinder:
             if node.pos_ in ("VERB", "AUX"):
                 return node.lemma_.lower() in AGREEING_VERBS
         return False
+
+    def _topic_of_talks(self, hit: TriggerHit, hits: list[TriggerHit]) -> bool:
+        """"Talks on a ceasefire", "negotiations over a prisoner swap": what is talked about, not an event."""
+        talks = {h.token.i for h in hits if h.trigger.cls in ("Negotiation", "Meeting")}
+        token = hit.token
+        return hit.trigger.cls not in ("Negotiation", "Meeting") and token.dep_ == "pobj" \
+            and token.head.lower_ in ("on", "for", "about", "over", "towards", "toward") and token.head.head.i in talks
 
     def _meeting_purpose(self, hit: TriggerHit, hits: list[TriggerHit]) -> bool:
         """Talks that are what a meeting is for ("met in Brussels for talks", "a meeting for negotiations"):

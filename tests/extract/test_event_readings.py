@@ -412,3 +412,9 @@ def test_exchanges_of_prisoners_are_releases_and_prisoners_of_war_no_war(extract
     assert summary(record, "ArmedConflict") == []
     (release,) = [e for e in record.events if e.cls == "Release"]
     assert {m.name for m in release.mediators} == mediators and len(release.participants) == 2
+
+
+def test_what_talks_are_about_is_not_an_event(extract_text):
+    record = extract_text("Israel and Hamas held talks on a truce in Doha on Monday.", PUB)
+    assert summary(record, "Ceasefire") == []
+    assert summary(record, "Negotiation") == [("2023-04-10", ("Hamas", "Israel"), None)]
