@@ -85,7 +85,33 @@ def _term_key(term) -> tuple:
 
 
 def triple_key(triple: ox.Triple) -> tuple:
-    return (_term_key(triple.subject), _term_key(triple.predicate), _term_key(triple.object))
+    """The subject's, predicate's and object's _term_key, flattened into one tuple: the same order (a
+    subject's and a predicate's key always have two items), sorted in half the time."""
+    subject = triple.subject
+    if type(subject) is ox.NamedNode:
+        head = (0, subject.value)
+    elif type(subject) is ox.BlankNode:
+        head = (1, subject.value)
+    else:
+        head = _term_key(subject)
+    term = triple.object
+    if type(term) is ox.NamedNode:
+        tail = (0, term.value)
+    elif type(term) is ox.Literal:
+        value, datatype = term.value, term.datatype.value
+        tail = None
+        if datatype == XSD_INTEGER:
+            try:
+                tail = (2, "", f"{int(value):020d}", datatype, term.language or "")
+            except ValueError:
+                pass
+        tail = tail or (2, value, "", datatype, term.language or "")
+    else:
+        tail = _term_key(term)
+    return (*head, 0, triple.predicate.value, *tail)
+
+
+XSD_INTEGER = XSD_NS + "integer"
 
 
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:

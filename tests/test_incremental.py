@@ -34,3 +34,23 @@ def test_a_rebuild_with_everything_cached_never_imports_spacy(tmp_path):
     again = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     assert again.stdout.strip() == "False"
     assert outputs(out) == before
+
+
+def test_the_flat_sort_key_orders_triples_as_the_term_keys_do():
+    import random
+
+    import pyoxigraph as ox
+
+    from kg.rdf import XSD_NS, _term_key, triple_key
+
+    random.seed(7)
+    names = ["a", "a-b", "ab", "a/b", "b", ""]
+    subjects = [ox.NamedNode(f"https://x.org/{n}") for n in names] + [ox.BlankNode(f"b{i}") for i in (1, 10, 2)]
+    predicates = [ox.NamedNode(f"https://x.org/p{n}") for n in names]
+    objects = subjects + [ox.Literal(v) for v in names] + [ox.Literal(v, language="fr") for v in names]
+    objects += [ox.Literal(v, datatype=ox.NamedNode(XSD_NS + "integer")) for v in ("-3", "10", "2", "x", "007")]
+    objects += [ox.Literal("2020", datatype=ox.NamedNode(XSD_NS + "gYear"))]
+    triples = list({ox.Triple(random.choice(subjects), random.choice(predicates), random.choice(objects))
+                    for _ in range(3000)})
+    nested = sorted(triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object)))
+    assert sorted(triples, key=triple_key) == nested
