@@ -244,7 +244,9 @@ def _persons_after_titles(doc: Doc, text: str, lexicon: Lexicon, persons) -> lis
     """Names the statistical model missed, found by the title before them ("Special Envoy for Sudan
     Volker Perthes"): two to four capitalized words that no entity covers."""
     from .positions import title_regex
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)} | \
+    guessed = {i for ent in doc.ents if ent.label_ in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART")  # "Chancellor
+               and not {t.lower_ for t in ent} & ORG_WORDS for i in range(ent.start, ent.end)}  # Olaf Scholz" as ORG
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)} - guessed | \
         {i for start, end, _ in persons for i in range(start, end)}
     pattern = re.compile(title_regex(lexicon) + NAME_AFTER_TITLE)
     found = []

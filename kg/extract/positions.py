@@ -86,17 +86,23 @@ class PositionFinder:
     def titles_before(self, person_start: int) -> list[tuple[str, ActorRef | None]]:
         """Titles (and whose) written just before a name, following "and"-coordinated titles leftwards; also
         before a comma ("the UN special envoy for Yemen, Hans Grundberg")."""
-        titles = self._titles_ending_at(person_start)
-        comma = re.search(r"(?<!\d),\s*$", self.text[max(0, person_start - 3):person_start])
-        if not titles and comma:  # only a title phrase that names its office: not "if he became king, Charles"
-            comma_at = max(0, person_start - 3) + comma.start()
-            titles = [t for t in self._titles_ending_at(comma_at)
-                      if t[1] is not None or re.search(r"\b(?:the|its|their)\s+(?:\S+\s+){0,5}$",
-                                                       self.text[max(0, comma_at - 60):comma_at], re.I)]
+        titles = self._titles_or_apposed(person_start)
         rank = RANK_BEFORE.search(self.text, max(0, person_start - 40), person_start)
-        if rank:  # "Government spokesman Colonel Abdoulaye Maiga": the office before the rank
-            titles += [t for t in self._titles_ending_at(rank.start()) if t not in titles]
+        if rank:  # "Government spokesman Colonel Abdoulaye Maiga", "the Qatari emir, Sheikh Tamim"
+            titles += [t for t in self._titles_or_apposed(rank.start()) if t not in titles]
         return titles
+
+    def _titles_or_apposed(self, start: int) -> list[tuple[str, ActorRef | None]]:
+        """Titles right before `start`, else a title phrase before a comma there, if it names its office
+        ("the UN special envoy for Yemen, X"; not "if he became king, Charles")."""
+        titles = self._titles_ending_at(start)
+        comma = re.search(r"(?<!\d),\s*$", self.text[max(0, start - 3):start])
+        if titles or not comma:
+            return titles
+        comma_at = max(0, start - 3) + comma.start()
+        return [t for t in self._titles_ending_at(comma_at)
+                if t[1] is not None or re.search(r"\b(?:the|its|their)\s+(?:\S+\s+){0,5}$",
+                                                 self.text[max(0, comma_at - 60):comma_at], re.I)]
 
     def _titles_ending_at(self, person_start: int) -> list[tuple[str, ActorRef | None]]:
         line_start = self.text.rfind("\n", 0, person_start) + 1

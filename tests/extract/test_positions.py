@@ -36,6 +36,13 @@ def offices(record):
      [("Josep Borrell", "High Representative", "European Union")]),
     ("Colombia's chief negotiator Otty Patino told reporters the talks had ended.",
      [("Otty Patino", "Chief Negotiator", "Colombia")]),
+    # an honorific between an apposed title and the name
+    ("The Qatari emir, Sheikh Tamim bin Hamad Al Thani, hosted the talks.",
+     [("Tamim bin Hamad Al Thani", "Emir", "Qatar")]),
+    # a name the statistical model took for an organization, found by its title
+    ("German Chancellor Olaf Scholz spoke.", [("Olaf Scholz", "Chancellor", "Germany")]),
+    ("Egypt's intelligence chief Hassan Rashad met Hamas leaders.",
+     [("Hassan Rashad", "Intelligence Chief", "Egypt")]),
 ])
 def test_titles_give_positions(extract_text, text, expected):
     record = extract_text(text, date(2023, 6, 1))
