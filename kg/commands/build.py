@@ -103,8 +103,15 @@ def _finish_task(task: str):
 
 
 def _finish_job(job: tuple[str, ...]) -> list:
-    """The tasks of one job in turn, in a worker."""
+    """The tasks of one job in turn."""
     return [_finish_task(task) for task in job]
+
+
+def _finish_job_in_worker(job: tuple[str, ...]) -> list:
+    """A job in a forked worker, without garbage collection: the worker exits when done, freeing all, and
+    with the inherited graph frozen every collection would walk the job's own growing output again."""
+    gc.disable()
+    return _finish_job(job)
 
 
 def finish_jobs(tasks: list[str]) -> list[tuple[str, ...]]:
@@ -138,7 +145,7 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int):
         gc.collect()
         gc.freeze()  # the workers' garbage collector then leaves the shared objects' pages alone
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-            return [done for finished in pool.imap_unordered(_finish_job, jobs) for done in finished]
+            return [done for finished in pool.imap_unordered(_finish_job_in_worker, jobs) for done in finished]
     finally:
         _FORKED = None
         gc.unfreeze()
