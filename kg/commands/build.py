@@ -123,7 +123,7 @@ def finish_jobs(tasks: list[str]) -> list[tuple[str, ...]]:
     return ([shared] if shared else []) + jobs
 
 
-TASK_ORDER = (VALIDATE, "jsonld", "trig", "ttl", "nt")  # the longest first, after the property-graph job
+TASK_ORDER = (VALIDATE, "trig", "jsonld", "ttl", "nt")  # the longest first, after the property-graph job
 
 
 SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at a time to bound memory
