@@ -24,6 +24,7 @@ CONCLUDE_VERBS = {"sign", "initial", "reach", "agree", "conclude", "broker", "st
                   "finalise", "approve", "accept", "mediate", "end", "negotiate", "secure", "clinch", "implement"}
 AGREEING_VERBS = {"agree", "reach", "sign", "initial", "conclude", "seal", "strike", "ink", "broker", "clinch"}
 ENDING_VERBS = {"end", "halt", "stop", "conclude"}
+CONFLICT_WORDS = {"war", "fighting", "conflict", "hostility", "hostilities", "violence", "clash", "bloodshed"}
 PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
 LOCATION_PREPS = {"in", "at"}
 RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "journalist", "civilian", "person",
@@ -466,6 +467,14 @@ class EventFinder:
         unique = list({id(a): a for a in agreements_by_token.values()}.values())  # back references share one
         return events, unique
 
+    def _sets_up_agreement(self, token: Token) -> bool:
+        """A truce that is an agreement of its own: "agreed to cease fire", "agreed to a truce", "a US-brokered
+        truce" (but "the truce, brokered by Riyadh" is the one just reported)."""
+        if token.pos_ == "VERB" or self._agreed(token):
+            return True
+        return self._concluded(token) and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                                  for c in token.children)
+
     def _agreed(self, token: Token) -> bool:
         """A ceasefire noun the sides agreed to, reached or signed ("agreed on Friday to a truce")."""
         for node in governing_chain(token, 4)[1:]:
@@ -509,7 +518,12 @@ class EventFinder:
         if (token.dep_ == "pobj" and token.head.lower_ == "of") or (
                 token.dep_ == "dobj" and token.head.lemma_.lower() in ENDING_VERBS):
             return False  # "announced the end of the accord", "junta ends accord": the agreement ends, not a war
-        return any(node.lemma_.lower() in ENDING_VERBS and node.pos_ == "VERB" for node in governing_chain(token, 3)[1:])
+        if any(node.lemma_.lower() in ENDING_VERBS and node.pos_ == "VERB" for node in governing_chain(token, 3)[1:]):
+            return True  # "the war ended with a deal"
+        verbs = [token] + [n for n in governing_chain(token, 2)[1:] if n.pos_ == "VERB"][:1]
+        return any(child.lemma_.lower() in ENDING_VERBS and child.dep_ in ("acl", "relcl", "xcomp", "advcl")
+                   and any(o.dep_ == "dobj" and o.lemma_.lower() in CONFLICT_WORDS for o in child.children)
+                   for verb in verbs for child in verb.children)  # "reached a deal to end the fighting"
 
     def _agreement(self, hit: AgreementHit, trigger_tokens: set[int]) -> Agreement | None:
         token = hit.token
@@ -562,7 +576,7 @@ class EventFinder:
         mediators = list(self.sentence_mediators(token)) if trigger.cls in MEDIATED_CLASSES else []
         if agreement is not None:
             mediators += [m for m in agreement.mediators if m not in mediators]
-        if trigger.cls == "Ceasefire" and agreement is None and (token.pos_ == "VERB" or self._agreed(token)):
+        if trigger.cls == "Ceasefire" and agreement is None and self._sets_up_agreement(token):
             agreement = self._agreement_from_verb(hit, dates, participants, mediators)
             agreements_by_token[token.i] = agreement
         status = "planned" if (is_planned(token, self.lexicon) or any(d.future for d in dates)

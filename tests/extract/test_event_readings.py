@@ -418,3 +418,13 @@ def test_what_talks_are_about_is_not_an_event(extract_text):
     record = extract_text("Israel and Hamas held talks on a truce in Doha on Monday.", PUB)
     assert summary(record, "Ceasefire") == []
     assert summary(record, "Negotiation") == [("2023-04-10", ("Hamas", "Israel"), None)]
+
+
+def test_a_brokered_truce_is_an_agreement_and_a_deal_to_end_the_fighting_a_ceasefire(extract_text):
+    record = extract_text("A US-brokered truce between Israel and Hezbollah took effect on November 27.",
+                          date(2024, 12, 1))
+    (agreement,) = record.agreements
+    assert {m.name for m in agreement.mediators} == {"United States"}
+    record = extract_text("Israel and Hezbollah reached a deal on Sunday to end the fighting, US officials said.",
+                          date(2024, 12, 1))
+    assert summary(record, "Ceasefire") == [("2024-12-01", ("Hezbollah", "Israel"), None)]
