@@ -118,12 +118,13 @@ TALKS = ("Meeting", "Negotiation")
 
 def fold_undated_talks(events: list[Event], sides=_themselves) -> list[Event]:
     """An undated meeting or talks (a headline, "the first direct talks") is the article's one dated meeting or
-    talks of the same sides, whichever of the two words each sentence used."""
+    talks of the same sides, whichever of the two words each sentence used, when it names no one else ("Lavrov
+    also met Xi" is another meeting)."""
     kept = []
     for event in events:
         if event.cls in TALKS and event.date is None:
             dated = [c for c in events if c.cls in TALKS and c.date is not None and c.status == event.status
-                     and sides(c.participants) & sides(event.participants)
+                     and event.participants <= sides(c.participants) | c.participants
                      and not _different_places(c.location, event.location)]
             if len(dated) == 1:
                 target = dated[0]
