@@ -124,9 +124,9 @@ def fold_undated_talks(events: list[Event], sides=_themselves) -> list[Event]:
     for event in events:
         if event.cls in TALKS and event.date is None:
             dated = [c for c in events if c.cls in TALKS and c.date is not None and c.status == event.status
-                     and event.participants <= sides(c.participants) | c.participants
+                     and sides(c.participants) & sides(event.participants)
                      and not _different_places(c.location, event.location)]
-            if len(dated) == 1:
+            if len(dated) == 1 and event.participants <= sides(dated[0].participants) | dated[0].participants:
                 target = dated[0]
                 target.participants |= event.participants
                 target.mediators |= event.mediators
