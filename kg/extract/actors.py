@@ -300,14 +300,22 @@ def _add_persons(found: DocActors, persons: list[tuple[int, int, str]]) -> None:
         found.add(ActorRef("Person", canonical), start, end, text)
 
 
-def _ministry_owner(doc: Doc, start: int, end: int, found: DocActors) -> ActorRef | None:
-    """The state whose ministry this is: a demonym or state before it, or "of X" after it."""
+def _state_just_before(doc: Doc, start: int, found: DocActors) -> ActorRef | None:
+    """A state or its demonym right before a word ("Iran's", "the Iranian")."""
     for i in range(start - 1, max(-1, start - 3), -1):
         ref = found.by_token.get(i)
         if ref and ref.cls == "State":
             return ref
         if doc[i].text not in ("'s", "’s") and not doc[i].is_punct:
             break
+    return None
+
+
+def _ministry_owner(doc: Doc, start: int, end: int, found: DocActors) -> ActorRef | None:
+    """The state whose ministry this is: a demonym or state before it, or "of X" after it."""
+    before = _state_just_before(doc, start, found)
+    if before is not None:
+        return before
     for i in range(start, end):
         ref = found.by_token.get(i)
         if ref and ref.cls == "State":
@@ -330,12 +338,6 @@ def _places_that_are_persons(found: DocActors) -> None:
             found.rename(ref, named[0])
 
 
-def _owner_just_before(doc: Doc, i: int, found: DocActors) -> bool:
-    """A state or its demonym right before ("Iran's", "the Iranian")."""
-    j = i - 1 if i > 0 and doc[i - 1].text not in ("'s", "’s") else i - 2
-    return j >= 0 and (found.by_token.get(j) or ActorRef("", "")).cls == "State"
-
-
 def _add_ministries(found: DocActors, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     """Ministries as organizations named "Ministry of Foreign Affairs of Armenia", whatever the wording."""
     doc = found.doc
@@ -347,7 +349,7 @@ def _add_ministries(found: DocActors, gazetteer: Gazetteer, lexicon: Lexicon) ->
         for variant in variants:
             words = variant.split()
             if lowered[i:i + len(words)] == words and (doc[i].is_title or doc[i].is_upper
-                                                       or _owner_just_before(doc, i, found)):
+                                                       or _state_just_before(doc, i, found)):
                 matched = (variant, len(words))  # "Iran's foreign ministry" too, not a bare "the ministry"
                 break
         if not matched:

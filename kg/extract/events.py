@@ -16,8 +16,9 @@ from ..model import ActorRef, Agreement, DateValue, Event
 from ..resources import Lexicon, Trigger
 from .actors import DocActors
 from .dates import DateMention
-from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex, clause_subjects, governing_chain, is_hypothetical, is_negated,
-                     is_planned, subtree_actors)
+from .merge import absorb_agreement, absorb_event
+from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex, clause_subjects, governing_chain,
+                     is_definite, is_hypothetical, is_negated, is_planned, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 CONCLUDE_VERBS = {"sign", "initial", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
@@ -110,28 +111,13 @@ def _antecedent(anaphor: Event, events: list[Event]) -> Event | None:
 def _is_back_reference(token: Token) -> bool:
     """"The deal", "this agreement": no words of their own that would make them another one ("the 2015 accord",
     "the Minsk agreement", "a new deal")."""
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children) and not any(
-        c.dep_ in ("amod", "compound", "nummod", "poss", "nmod") for c in token.children)
-
-
-def _absorb(agreement: Agreement, mention: Agreement) -> Agreement:
-    """A later mention of an agreement joins it: its date when it had none, its sides, signatories and brokers."""
-    agreement.date = agreement.date or mention.date
-    agreement.end_date = agreement.end_date or mention.end_date
-    agreement.signatories |= mention.signatories
-    agreement.parties |= mention.parties
-    agreement.mediators |= mention.mediators
-    agreement.mentions.extend(m for m in mention.mentions if m not in agreement.mentions)
-    return agreement
+    return is_definite(token) and not any(c.dep_ in ("amod", "compound", "nummod", "poss", "nmod")
+                                          for c in token.children)
 
 
 def _fold_into(antecedent: Event, event: Event) -> None:
-    """A later mention of an event already recorded: its participants, mediators and evidence join it."""
-    antecedent.participants |= event.participants
-    antecedent.mediators |= event.mediators
-    antecedent.location = antecedent.location or event.location
-    antecedent.agreement = antecedent.agreement or event.agreement
-    antecedent.mentions.extend(m for m in event.mentions if m not in antecedent.mentions)
+    """A later mention of an event already recorded joins it, which keeps its own date."""
+    absorb_event(antecedent, event, take_date=False)
     if antecedent.agreement is not None and antecedent.cls == "Ceasefire":
         antecedent.agreement.mediators |= event.mediators  # "the truce, brokered by Riyadh": its agreement too
 
@@ -156,6 +142,8 @@ class EventFinder:
         self.dates = DateIndex.build(found, dates)
         self.published = published
         self.mediators_by_sentence: dict[int, list[ActorRef]] = {}
+        self.signable = {w for phrase in lexicon.agreements for w in _split_phrase(phrase)} | lexicon.cue(
+            "signed-object")  # what a signing event may sign
 
     # -- triggers -------------------------------------------------------------------------------
     def find_agreement_hits(self, taken: set[int]) -> list[AgreementHit]:
@@ -217,8 +205,7 @@ class EventFinder:
 
     def _signs_an_agreement(self, token: Token) -> bool:
         """"Signed the accord", "signed it", "signed in Istanbul": yes; "signed a motion", "a petition": no."""
-        agreement_words = {w for phrase in self.lexicon.agreements for w in _split_phrase(phrase)}
-        allowed = agreement_words | self.lexicon.cue("signed-object")
+        allowed = self.signable
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN" and child.lemma_.lower() not in allowed \
                     and child.lower_ not in allowed:
@@ -440,7 +427,8 @@ class EventFinder:
                 continue
             earlier = [a for i, a in sorted(agreements_by_token.items()) if i < hit.token.i]
             if earlier and _is_back_reference(hit.token):  # "the deal was signed on 20 May": the deal just named
-                agreement = _absorb(earlier[-1], agreement)
+                absorb_agreement(earlier[-1], agreement)
+                agreement = earlier[-1]
             agreements_by_token[hit.token.i] = agreement
             agreement_spans[hit.token.i] = {t.i for t in hit.token.subtree}
         events: list[Event] = []
@@ -472,8 +460,7 @@ class EventFinder:
         truce" (but "the truce, brokered by Riyadh" is the one just reported)."""
         if token.pos_ == "VERB" or self._agreed(token):
             return True
-        return self._concluded(token) and not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
-                                                  for c in token.children)
+        return self._concluded(token) and not is_definite(token)
 
     def _agreed(self, token: Token) -> bool:
         """A ceasefire noun the sides agreed to, reached or signed ("agreed on Friday to a truce")."""
@@ -507,7 +494,7 @@ class EventFinder:
             return False
         if found[0].date is not None and found[0].participants:
             return False  # dated and with its own sides: an event of its own ("the 2016 ceasefire between ...")
-        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children):
+        if not is_definite(token):
             return False
         return not any(c.dep_ in ("amod", "compound") and c.lower_ in ("next", "new", "previous", "last", "first",
                                                                          "future") for c in token.children)

@@ -2,8 +2,8 @@
 
 Two records are the same happening when they have the same class, compatible dates (equal, one more
 precise than the other, or one undated), the same status, and overlapping participants (or one has
-none; but for statements, a person counts for the state or body they serve). The merged record keeps
-the most precise date and every piece of evidence."""
+none; except for statements, a person also counts for the state or body they serve). The merged record
+keeps the most precise date and every piece of evidence."""
 from __future__ import annotations
 
 from ..model import Agreement, Event, compatible_dates, more_precise
@@ -60,14 +60,33 @@ def _merge_event_pass(events: list[Event], sides) -> list[Event]:
             continue
         best = max(fits, key=lambda c: (c.date == event.date and c.date is not None,
                                         _overlap(c.participants, event.participants), clusters.index(c)))
-        best.date = more_precise(best.date, event.date)
-        best.end_date = best.end_date or event.end_date
-        best.participants |= event.participants
-        best.mediators |= event.mediators
-        best.location = best.location or event.location
-        best.agreement = best.agreement or event.agreement
-        best.mentions.extend(m for m in event.mentions if m not in best.mentions)
+        absorb_event(best, event)
     return clusters
+
+
+def absorb_event(target: Event, event: Event, take_date: bool = True) -> None:
+    """`event` is another mention of `target`: its sides, mediators, place, agreement and evidence join it, and
+    its date when more precise (unless `take_date` is off: "the truce takes effect on Monday" keeps the truce's
+    own date)."""
+    if take_date:
+        target.date = more_precise(target.date, event.date)
+        target.end_date = target.end_date or event.end_date
+    target.participants |= event.participants
+    target.mediators |= event.mediators
+    target.location = target.location or event.location
+    target.agreement = target.agreement or event.agreement
+    target.mentions.extend(m for m in event.mentions if m not in target.mentions)
+
+
+def absorb_agreement(target: Agreement, agreement: Agreement) -> None:
+    """`agreement` is another mention of `target`: its date when more precise, its sides, signatories, brokers and
+    evidence join it."""
+    target.date = more_precise(target.date, agreement.date)
+    target.end_date = target.end_date or agreement.end_date
+    target.signatories |= agreement.signatories
+    target.parties |= agreement.parties
+    target.mediators |= agreement.mediators
+    target.mentions.extend(m for m in agreement.mentions if m not in target.mentions)
 
 
 def _agreement_fits(cluster: Agreement, agreement: Agreement) -> bool:
@@ -103,12 +122,7 @@ def _merge_agreement_pass(agreements: list[Agreement], replaced: dict[int, Agree
             continue
         best = max(fits, key=lambda c: (c.date == agreement.date and c.date is not None,
                                         _overlap(c.parties, agreement.parties), clusters.index(c)))
-        best.date = more_precise(best.date, agreement.date)
-        best.end_date = best.end_date or agreement.end_date
-        best.signatories |= agreement.signatories
-        best.parties |= agreement.parties
-        best.mediators |= agreement.mediators
-        best.mentions.extend(m for m in agreement.mentions if m not in best.mentions)
+        absorb_agreement(best, agreement)
         replaced[id(agreement)] = best
     return clusters
 
@@ -127,11 +141,7 @@ def fold_undated_talks(events: list[Event], sides=_themselves) -> list[Event]:
                      and sides(c.participants) & sides(event.participants)
                      and not _different_places(c.location, event.location)]
             if len(dated) == 1 and event.participants <= sides(dated[0].participants) | dated[0].participants:
-                target = dated[0]
-                target.participants |= event.participants
-                target.mediators |= event.mediators
-                target.location = target.location or event.location
-                target.mentions.extend(m for m in event.mentions if m not in target.mentions)
+                absorb_event(dated[0], event)
                 continue
         kept.append(event)
     return kept

@@ -17,7 +17,7 @@ from .actors import DocActors
 
 AFFILIATION_CLASSES = ("State", "Organization")
 NOT_PORTFOLIOS = {"former", "ex", "then", "late", "new", "acting", "outgoing", "interim", "incoming", "junior",
-                  "senior", "the", "a", "british", "tory", "labour", "cabinet", "shadow", "prime"}
+                  "senior", "the", "a", "cabinet", "shadow", "prime"}  # "Former Minister X" is a minister
 RANK_BEFORE = re.compile(r"(?<![\w-])(?:(?:Lieutenant|Major|Brigadier)[- ]General|Lt\.? Gen\.|Maj\.? Gen\.|Field Marshal|"
                          r"Colonel|Col\.|General|Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?|"
                          r"(?:Grand )?Ayatollah)\s+$")

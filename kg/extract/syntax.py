@@ -21,10 +21,10 @@ PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy
                 "commander", "ambassador", "representative", "secretary-general", "king", "emir", "chairperson"}
 PAIR_WORDS = {"party", "side", "country", "nation", "foe", "rival", "neighbour", "neighbor", "enemy", "adversary",
               "belligerent", "arch-foe"}
-RAISING_VERBS = {"expect", "schedule", "set", "due", "slate", "plan", "invite", "scheduled", "expected"}  # "X is expected to meet"
+RAISING_VERBS = {"expect", "schedule", "set", "due", "slate", "plan", "invite"}  # "X is expected to meet"
 NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nor", "never"}
 FUTURE_AUX = {"will", "would", "shall", "could", "may", "might", "should", "to", "'ll"}
-ENDING_VERBS = {"end", "halt", "stop", "resolve", "settle", "suspend", "break", "violate"}
+ENDED_EVENT_VERBS = {"end", "halt", "stop", "resolve", "settle", "suspend", "break", "violate"}  # not the event's date
 OTHER_CLAUSES = {"ccomp", "parataxis", "advcl", "relcl"}  # a date inside one of them dates that clause
 TIME_LINKS = {"after", "before", "since", "until", "till"}  # a clause they link has a time of its own
 HYPOTHETICAL_MARKS = {"if", "whether", "unless"}
@@ -215,6 +215,11 @@ def clause_subjects(token: Token, found: DocActors, coref: Coreference) -> list[
     return []
 
 
+def is_definite(token: Token) -> bool:
+    """"The talks", "this deal", "these meetings": a noun that may refer back to one already named."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children)
+
+
 def is_negated(token: Token) -> bool:
     for node in governing_chain(token, 2):
         for child in node.children:
@@ -293,9 +298,8 @@ class DateIndex:
             below, node = chain[k - 1], chain[k]
             reported_future = below.dep_ in ("ccomp", "parataxis") and node.lemma_.lower() in report_verbs and any(
                 c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in below.children)
-            other_time = (node.dep_ == "prep" and node.lower_ in TIME_LINKS) or any(
-                c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in below.children)
-            ended = below.dep_ == "dobj" and node.lemma_.lower() in ENDING_VERBS  # "agreed on Friday to end the war"
+            other_time = _is_time_link(node) or _has_time_mark(below)
+            ended = below.dep_ == "dobj" and node.lemma_.lower() in ENDED_EVENT_VERBS  # "agreed on Friday to end the war"
             if reported_future or other_time or ended:
                 chain = chain[:k]  # "said on Monday talks would resume", "agreed on Friday, two years after war broke out"
                 break
@@ -332,8 +336,17 @@ class DateIndex:
 def _starts_own_time(node: Token) -> bool:
     """A clause or phrase with a time of its own: "after/since/until ...", a reported, adverbial or relative
     clause."""
-    return node.dep_ in OTHER_CLAUSES or (node.dep_ == "prep" and node.lower_ in TIME_LINKS) or any(
-        c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in node.children)
+    return node.dep_ in OTHER_CLAUSES or _is_time_link(node) or _has_time_mark(node)
+
+
+def _is_time_link(node: Token) -> bool:
+    """"after", "since", "until" as a preposition."""
+    return node.dep_ == "prep" and node.lower_ in TIME_LINKS
+
+
+def _has_time_mark(node: Token) -> bool:
+    """A clause opened by "after", "since", "until"."""
+    return any(c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in node.children)
 
 
 def _path_up(node: Token, stop: Token) -> list[int]:
