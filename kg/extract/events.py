@@ -183,7 +183,7 @@ class EventFinder:
         if trigger.cls == "Release" and not self._releases_people(token):
             return False
         if trigger.cls == "ArmedConflict" and token.head.lower_ == "of" \
-                and token.head.head.lemma_.lower() in RELEASE_OBJECTS | {"prisoner"}:
+                and token.head.head.lemma_.lower() in RELEASE_OBJECTS:
             return False  # "prisoners of war"
         if trigger.cls == "Signing" and token.pos_ == "VERB" and not self._signs_an_agreement(token):
             return False
