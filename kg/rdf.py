@@ -6,8 +6,9 @@ Every stage after assembly (exporters, validation, queries) takes the graph as a
 from __future__ import annotations
 
 import io
+from itertools import islice
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -119,19 +120,54 @@ def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return sorted(set(triples), key=triple_key)
 
 
+CHUNK_TRIPLES = 20_000  # triples serialized at a time when a file is written piece by piece
+
+
+def subject_runs(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[list[ox.Triple]]:
+    """The sorted triples in slices of about `size`, each cut where the subject changes (a subject's
+    triples are consecutive in sorted order), so every slice is whole subjects."""
+    start, count = 0, len(triples)
+    while start < count:
+        end = min(start + size, count)
+        while end < count and triples[end].subject == triples[end - 1].subject:
+            end += 1
+        yield triples[start:end]
+        start = end
+
+
+def turtle_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[bytes]:
+    """render_turtle's bytes, piece by piece: a slice of whole subjects at a time, written by pyoxigraph
+    as its writer writes them in one text (a subject's block never depends on the one before), with the
+    prefix header only at the start. Memory stays that of one slice, whatever the graph's size."""
+    first = True
+    for run in subject_runs(triples, size):
+        body = ox.serialize(run, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        yield sort_prefix_lines(body) if first else without_prefix_lines(body)
+        first = False
+
+
 def render_turtle(triples: list[ox.Triple]) -> bytes:
     """Turtle with the project's prefixes, subjects grouped, in the graph's sorted order.
 
     pyoxigraph writes the prefix lines in hash order; they are sorted here so that the bytes
     never depend on it."""
-    return sort_prefix_lines(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    return b"".join(turtle_chunks(triples))
 
 
 def sort_prefix_lines(body: bytes) -> bytes:
     """The @prefix header of a Turtle or TriG text in sorted order (pyoxigraph writes it in hash order)."""
-    lines = body.split(b"\n")
-    count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
-    return b"\n".join(sorted(lines[:count]) + lines[count:])
+    rest = without_prefix_lines(body)
+    header = body[:len(body) - len(rest)]
+    return b"".join(sorted(header.splitlines(keepends=True))) + rest if header else body
+
+
+def without_prefix_lines(body: bytes) -> bytes:
+    """A Turtle or TriG text without its @prefix header: a later piece of a text written piece by piece."""
+    start = 0
+    while body.startswith(b"@prefix", start):
+        end = body.find(b"\n", start)
+        start = len(body) if end < 0 else end + 1
+    return body[start:]
 
 
 def read_graph(path: Path) -> list[ox.Triple]:
@@ -156,6 +192,9 @@ def read_graph(path: Path) -> list[ox.Triple]:
 def to_store(triples: Iterable[ox.Triple]) -> ox.Store:
     """An in-memory pyoxigraph store holding the triples in its default graph, for SPARQL."""
     store = ox.Store()
-    # through N-Triples: pyoxigraph writes and reads it faster than Python builds a Quad per triple
-    store.load(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    # through N-Triples: pyoxigraph writes and reads it faster than Python builds a Quad per triple; a
+    # slice at a time, so the text never holds the whole graph
+    iterator = iter(triples)
+    while batch := list(islice(iterator, CHUNK_TRIPLES)):
+        store.load(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
     return store

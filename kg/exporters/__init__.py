@@ -1,6 +1,8 @@
 """Exporters: one registry, one entry per format, each a pure function from the graph's sorted triples
 to the bytes of the files it writes (relative path -> bytes), and one writer that writes every file
 to a temporary name beside its target and renames it, so no reader ever sees a truncated file.
+The RDF formats are also written piece by piece (`STREAMED`), so that writing a large graph's file
+never holds the whole text in memory.
 
 The viewer, Neo4j, GEXF and GraphML exporters share one property-graph view of the triples
 (`property_graph.property_graph_of`), built once for a given graph, so they agree on nodes and edges.
@@ -17,10 +19,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import ExportError
+from ..rdf import turtle_chunks
 from .gephi import render_gexf, render_graphml
 from .neo4j import render_neo4j
 from .property_graph import property_graph_of
-from .rdf_formats import render_jsonld, render_nt, render_trig, render_ttl
+from .rdf_formats import jsonld_chunks, nt_chunks, render_jsonld, render_nt, render_trig, render_ttl, trig_chunks
 from .viewer import render_html
 
 Exporter = Callable[[list[ox.Triple]], dict[str, bytes]]
@@ -36,6 +39,14 @@ EXPORTERS: dict[str, Exporter] = {
     "neo4j": render_neo4j,
     "gexf": render_gexf,
     "graphml": render_graphml,
+}
+
+# formats of one file each, written from pieces that join to the exporter's bytes
+STREAMED: dict[str, tuple[str, Callable[[list[ox.Triple]], Iterable[bytes]]]] = {
+    "ttl": ("graph.ttl", turtle_chunks),
+    "nt": ("graph.nt", nt_chunks),
+    "jsonld": ("graph.jsonld", jsonld_chunks),
+    "trig": ("graph.trig", trig_chunks),
 }
 
 FILE_MODE = 0o644  # mkstemp makes 0600 files; exports are for other tools and people to read
@@ -67,13 +78,18 @@ def render(graph: list[ox.Triple] | GraphView, formats: Iterable[str]) -> dict[s
     return files
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a truncated file under its name."""
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write the bytes (or the pieces, as they come) to a temporary file beside `path`, then rename:
+    never a truncated file under its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, (bytes, bytearray)):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
@@ -82,13 +98,22 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def export(triples: list[ox.Triple] | GraphView, out_dir: Path, formats: Iterable[str]) -> list[Path]:
-    """Write the given formats into out_dir (each file atomically); returns the paths written, sorted."""
+    """Write the given formats into out_dir, one format at a time and each file atomically (the RDF
+    ones piece by piece, see STREAMED), so memory holds at most one format's files; returns the paths
+    written, sorted."""
     written = []
-    for relative, data in sorted(render(triples, formats).items()):
-        path = Path(out_dir) / relative
-        try:
-            write_atomically(path, data)
-        except OSError as exc:
-            raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
-        written.append(path)
-    return written
+    for name in formats:
+        if name in STREAMED:
+            relative, chunks = STREAMED[name]
+            files: dict[str, bytes | Iterable[bytes]] = {relative: chunks(_triples_of(triples))}
+        else:
+            files = render(triples, [name])
+        for relative, data in sorted(files.items()):
+            path = Path(out_dir) / relative
+            try:
+                write_atomically(path, data)
+            except OSError as exc:
+                raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+            written.append(path)
+        del files
+    return sorted(written)

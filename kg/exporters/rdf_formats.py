@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from json.encoder import encode_basestring
+from typing import Iterator
 
 import pyoxigraph as ox
 
-from ..rdf import KGO_NS, KGR_NS, PREFIXES, RDF_NS, render_turtle, sort_prefix_lines
+from ..rdf import (CHUNK_TRIPLES, KGO_NS, KGR_NS, PREFIXES, RDF_NS, render_turtle, sort_prefix_lines, subject_runs,
+                   without_prefix_lines)
 
 DOCUMENT_GRAPH_NS = KGR_NS + "graph/"
 
@@ -16,8 +18,14 @@ def render_ttl(triples: list[ox.Triple]) -> dict[str, bytes]:
     return {"graph.ttl": render_turtle(triples)}
 
 
+def nt_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[bytes]:
+    """N-Triples, a slice of triples at a time (one line per triple, so the pieces join exactly)."""
+    for start in range(0, len(triples), size):
+        yield ox.serialize(triples[start:start + size], format=ox.RdfFormat.N_TRIPLES)
+
+
 def render_nt(triples: list[ox.Triple]) -> dict[str, bytes]:
-    return {"graph.nt": ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)}
+    return {"graph.nt": b"".join(nt_chunks(triples))}
 
 
 def _json_value(term) -> object:
@@ -40,26 +48,50 @@ def _json_item(value: object) -> str:
             + "\n    }")
 
 
-def render_jsonld(triples: list[ox.Triple]) -> dict[str, bytes]:
+JSONLD_NODES_PER_CHUNK = 2_000
+
+
+def jsonld_chunks(triples: list[ox.Triple], size: int = JSONLD_NODES_PER_CHUNK) -> Iterator[bytes]:
     """Expanded-IRI JSON-LD nodes under an @context that declares the vocabulary's prefixes: every
-    key is a full IRI, so any JSON-LD processor reads the same triples back. Written piece by piece,
-    as `json.dumps(document, ensure_ascii=False, indent=1)` writes the document, in a fraction of its time."""
-    nodes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        key = "@type" if t.predicate.value == RDF_NS + "type" else t.predicate.value
-        value = t.object.value if key == "@type" else _json_value(t.object)
-        nodes[t.subject.value][key].append(value)
+    key is a full IRI, so any JSON-LD processor reads the same triples back. Written piece by piece
+    (a subject's triples are consecutive in the sorted graph, so a node is made from its run of
+    triples when its turn comes), as `json.dumps(document, ensure_ascii=False, indent=1)` writes the
+    document, in a fraction of its time and without holding the document."""
+    runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    start = 0
+    for end in range(1, len(triples) + 1):
+        if end == len(triples) or triples[end].subject != triples[start].subject:
+            runs[triples[start].subject.value].append((start, end))
+            start = end
     context = ",\n".join(f"  {encode_basestring(k)}: {encode_basestring(v)}" for k, v in sorted(PREFIXES.items()))
-    graph = []
-    for subject in sorted(nodes):
-        properties = [f"   \"@id\": {encode_basestring(subject)}"]
-        for key in sorted(nodes[subject]):
-            properties.append(f"   {encode_basestring(key)}: [\n"
-                              + ",\n".join(_json_item(v) for v in nodes[subject][key]) + "\n   ]")
-        graph.append("  {\n" + ",\n".join(properties) + "\n  }")
-    body = "[\n" + ",\n".join(graph) + "\n ]" if graph else "[]"
-    text = f'{{\n "@context": {{\n{context}\n }},\n "@graph": {body}\n}}\n'
-    return {"graph.jsonld": text.encode("utf-8")}
+    yield f'{{\n "@context": {{\n{context}\n }},\n "@graph": '.encode("utf-8")
+    if not runs:
+        yield b"[]\n}\n"
+        return
+    pieces = ["[\n"]
+    for n, subject in enumerate(sorted(runs)):
+        properties: dict[str, list] = defaultdict(list)
+        for start, end in runs[subject]:
+            for t in triples[start:end]:
+                key = "@type" if t.predicate.value == RDF_TYPE_IRI else t.predicate.value
+                properties[key].append(t.object.value if key == "@type" else _json_value(t.object))
+        lines = [f"   \"@id\": {encode_basestring(subject)}"]
+        for key in sorted(properties):
+            lines.append(f"   {encode_basestring(key)}: [\n" + ",\n".join(_json_item(v) for v in properties[key])
+                         + "\n   ]")
+        pieces.append(("  {\n" if n == 0 else ",\n  {\n") + ",\n".join(lines) + "\n  }")
+        if len(pieces) >= size:
+            yield "".join(pieces).encode("utf-8")
+            pieces = []
+    pieces.append("\n ]\n}\n")
+    yield "".join(pieces).encode("utf-8")
+
+
+RDF_TYPE_IRI = RDF_NS + "type"
+
+
+def render_jsonld(triples: list[ox.Triple]) -> dict[str, bytes]:
+    return {"graph.jsonld": b"".join(jsonld_chunks(triples))}
 
 
 def facts_by_document(triples: list[ox.Triple]) -> dict[str, set[ox.Triple]]:
@@ -71,21 +103,22 @@ def facts_by_document(triples: list[ox.Triple]) -> dict[str, set[ox.Triple]]:
 def _facts_by_document(triples: list[ox.Triple]) -> dict[str, set[int]]:
     """facts_by_document with triples as their positions in the list."""
     evidence, document = KGO_NS + "evidence", KGO_NS + "document"
-    terms = [(t.subject.value, t.predicate.value, t.object.value) for t in triples]
-    mention_doc = {s: o for s, p, o in terms if p == document}
+    mention_doc: dict[str, str] = {}
     facts: dict[str, list[int]] = defaultdict(list)
     links: dict[str, list[int]] = defaultdict(list)
-    for i, (s, p, o) in enumerate(terms):
-        (links if p == evidence else facts)[s].append(i)
+    for i, t in enumerate(triples):
+        predicate = t.predicate.value
+        if predicate == document:
+            mention_doc[t.subject.value] = t.object.value
+        (links if predicate == evidence else facts)[t.subject.value].append(i)
     graphs: dict[str, set[int]] = defaultdict(set)
     for node, node_links in links.items():
         docs = set()
         for link in node_links:
-            mention = terms[link][2]
-            doc = mention_doc.get(mention)
+            doc = mention_doc.get(triples[link].object.value)
             if doc is not None:
                 graphs[doc].add(link)
-                graphs[doc].update(facts[mention])
+                graphs[doc].update(facts[triples[link].object.value])
                 docs.add(doc)
         for doc in docs:
             graphs[doc].update(facts[node])
@@ -94,18 +127,35 @@ def _facts_by_document(triples: list[ox.Triple]) -> dict[str, set[int]]:
     return graphs
 
 
-def render_trig(triples: list[ox.Triple]) -> dict[str, bytes]:
+def trig_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[bytes]:
     """TriG: a named graph per article (its facts, possibly repeated in another article's graph), and
     the triples no article supports in the default graph; the union is the whole graph.
 
-    The triples are the graph's sorted ones, so their positions give each graph's order; the quads go
-    to pyoxigraph as N-Quads text, which it reads faster than Python builds Quad objects."""
+    The triples are the graph's sorted ones, so their positions give each graph's order. Written a
+    graph (the default one, a slice of whole subjects) at a time, as pyoxigraph writes them in one
+    text, each going to it as N-Quads text, which it reads faster than Python builds Quad objects."""
     graphs = _facts_by_document(triples)
-    covered = set().union(*graphs.values()) if graphs else set()
-    statements = [str(t) for t in triples]
-    lines = [statements[i] + " .\n" for i in range(len(triples)) if i not in covered]
+    covered = bytearray(len(triples))
+    for indices in graphs.values():
+        for i in indices:
+            covered[i] = 1
+    first = True
+
+    def written(lines: list[str]) -> bytes:
+        nonlocal first
+        quads = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        body = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        body, first = (sort_prefix_lines(body) if first else without_prefix_lines(body)), False
+        return body
+
+    uncovered = [triples[i] for i in range(len(triples)) if not covered[i]]
+    for run in subject_runs(uncovered, size):
+        yield written([f"{t} .\n" for t in run])
+    del uncovered
     for doc in sorted(graphs):
         name = str(ox.NamedNode(DOCUMENT_GRAPH_NS + doc.rsplit("/", 1)[-1]))
-        lines.extend(f"{statements[i]} {name} .\n" for i in sorted(graphs[doc]))
-    quads = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return {"graph.trig": sort_prefix_lines(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))}
+        yield written([f"{triples[i]} {name} .\n" for i in sorted(graphs[doc])])
+
+
+def render_trig(triples: list[ox.Triple]) -> dict[str, bytes]:
+    return {"graph.trig": b"".join(trig_chunks(triples))}

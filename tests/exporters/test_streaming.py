@@ -1,0 +1,68 @@
+"""The RDF formats are written piece by piece: the pieces join to exactly the exporter's bytes, at any
+piece size, each piece holds a bounded part of the graph, and a failure part-way leaves no file behind."""
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import ExportError
+from kg.exporters import EXPORTERS, STREAMED, export, render
+from kg.exporters.rdf_formats import jsonld_chunks, nt_chunks, trig_chunks
+from kg.rdf import subject_runs, turtle_chunks
+
+from .conftest import big_graph
+
+CHUNKERS = {"ttl": turtle_chunks, "nt": nt_chunks, "jsonld": jsonld_chunks, "trig": trig_chunks}
+
+
+@pytest.fixture(scope="module")
+def big():
+    return big_graph(300, 200)
+
+
+@pytest.mark.parametrize("fmt", sorted(CHUNKERS))
+@pytest.mark.parametrize("size", [1, 2, 7, 10_000])
+def test_pieces_join_to_the_exporters_bytes(any_view, fmt, size):
+    relative, _ = STREAMED[fmt]
+    assert b"".join(CHUNKERS[fmt](any_view.triples, size)) == EXPORTERS[fmt](any_view.triples)[relative]
+
+
+@pytest.mark.parametrize("fmt", sorted(CHUNKERS))
+def test_a_large_graph_is_written_in_many_small_pieces(big, fmt):
+    relative, _ = STREAMED[fmt]
+    pieces = list(CHUNKERS[fmt](big, 50))
+    whole = EXPORTERS[fmt](big)[relative]
+    assert b"".join(pieces) == whole
+    assert len(pieces) >= 10
+    assert max(map(len, pieces)) < len(whole) / 5
+
+
+@pytest.mark.parametrize("fmt", sorted(CHUNKERS))
+def test_an_empty_graph_writes_what_the_exporter_writes(fmt):
+    relative, _ = STREAMED[fmt]
+    assert b"".join(CHUNKERS[fmt]([], 5)) == EXPORTERS[fmt]([])[relative]
+
+
+def test_subject_runs_cut_only_between_subjects(big):
+    runs = list(subject_runs(big, 4))
+    assert [t for run in runs for t in run] == big
+    for before, after in zip(runs, runs[1:]):
+        assert before[-1].subject != after[0].subject
+
+
+def test_export_writes_the_streamed_files_as_rendered(any_view, tmp_path):
+    export(any_view, tmp_path, list(EXPORTERS))
+    for relative, data in render(any_view, list(EXPORTERS)).items():
+        assert (tmp_path / relative).read_bytes() == data, relative
+
+
+def test_a_failure_part_way_keeps_the_previous_file_whole(view, tmp_path, monkeypatch):
+    (tmp_path / "graph.trig").write_bytes(b"previous")
+
+    def failing(triples, size=None):
+        yield b"@prefix kgo: <https://w3id.org/kgnews/ontology#> .\n"
+        raise OSError(28, "No space left on device")
+    monkeypatch.setitem(STREAMED, "trig", ("graph.trig", failing))
+    with pytest.raises(ExportError, match="graph.trig: cannot write"):
+        export(view, tmp_path, ["trig"])
+    assert (tmp_path / "graph.trig").read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.trig"]
