@@ -260,6 +260,18 @@ def gc_paused():
             gc.enable()
 
 
+def release_freed_memory() -> None:
+    """Collect the records' reference cycles (left while collection was paused) and hand the freed heap
+    back to the system (glibc's malloc_trim, where there is one): the graph's later stages run in forked
+    workers beside this process, so what it keeps but no longer uses would count against them all."""
+    gc.collect()
+    try:
+        import ctypes
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def default_processes() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -306,7 +318,10 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
     started = time.perf_counter()
     with gc_paused():
         triples = build_graph(records)
+    documents = len(records)
+    del records
+    release_freed_memory()
     timings["assemble"] = time.perf_counter() - started
-    result = BuildResult(triples, report, len(records), timings=timings)
+    result = BuildResult(triples, report, documents, timings=timings)
     result.cached = cache.hits
     return result
