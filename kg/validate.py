@@ -226,13 +226,25 @@ def checked_datatypes(c: Constraint) -> tuple[str, ...]:
     return ()
 
 
-def ill_typed_query(c: Constraint, datatypes: tuple[str, ...]) -> str:
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# lexical forms that rdflib always reads: the query leaves them out, so Python checks only the rest
+# (every xsd:string is well-formed; an integer of ASCII digits with an optional sign is)
+SURELY_WELL_FORMED = {XSD + "string": None, XSD + "integer": "^[+-]?[0-9]+$"}
+
+
+def ill_typed_query(c: Constraint, datatypes: tuple[str, ...]) -> str | None:
     """SPARQL selecting (focus, value) pairs of the given datatypes, to check their lexical form in Python:
-    SPARQL cannot tell "2020-13-45"^^xsd:date from a good date, SHACL's sh:datatype can."""
+    SPARQL cannot tell "2020-13-45"^^xsd:date from a good date, SHACL's sh:datatype can. None when no
+    value of these datatypes can be ill-typed."""
+    datatypes = tuple(d for d in datatypes if d not in SURELY_WELL_FORMED or SURELY_WELL_FORMED[d])
+    if not datatypes:
+        return None
     kinds = ", ".join(f"<{d}>" for d in datatypes)
+    surely_good = "".join(f' && !(datatype(?v) = <{d}> && REGEX(STR(?v), "{SURELY_WELL_FORMED[d]}"))'
+                          for d in datatypes if d in SURELY_WELL_FORMED)
     return (f"SELECT DISTINCT ?f ?v WHERE {{ VALUES ?c {{ {' '.join(f'<{t}>' for t in c.targets)} }} "
             f"?f <{RDF_NS}type>/<{RDFS_NS}subClassOf>* ?c . ?f <{c.path}> ?v "
-            f"FILTER(isLiteral(?v) && datatype(?v) IN ({kinds})) }}")
+            f"FILTER(isLiteral(?v) && datatype(?v) IN ({kinds}){surely_good}) }}")
 
 
 @contextmanager
@@ -265,9 +277,9 @@ def validate_fast(triples: list[ox.Triple], shapes: Path = SHAPES_FILE) -> Valid
     results = set()
     for c in constraints:
         broken = [s["f"] for s in store.query(constraint_query(c))]
-        datatypes = checked_datatypes(c)
-        if datatypes:
-            broken += [s["f"] for s in store.query(ill_typed_query(c, datatypes)) if _ill_typed(s["v"])]
+        query = ill_typed_query(c, checked_datatypes(c))
+        if query:
+            broken += [s["f"] for s in store.query(query) if _ill_typed(s["v"])]
         for node in broken:
             if not isinstance(node, ox.BlankNode):
                 results.add(ValidationResult(c.severity, node.value, c.path, c.component, c.message, c.shape))

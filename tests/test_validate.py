@@ -58,7 +58,29 @@ BROKEN = {
                                                        ox.Triple(MENTION, kgo("end"), literal(-1, "integer"))),
                                         MENTION, "start", "LessThanOrEquals"),
     "actor without label": (lambda g: without(g, PERSON, RDFS_LABEL), PERSON, "label", "MinCount"),
+    "published date that is no date": (lambda g: plus(g, ox.Triple(DOC, kgo("published"), literal("2020-13-45", "date"))),
+                                       DOC, "published", "Datatype"),
 }
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+DATATYPE_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix kgo: <https://w3id.org/kgnews/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/kgnews/shapes#MentionShape> a sh:NodeShape ; sh:targetClass kgo:Mention ;
+    sh:property [ sh:path kgo:end ; sh:datatype xsd:integer ] ; sh:property [ sh:path kgo:text ; sh:datatype xsd:string ] .
+"""
+
+
+@pytest.mark.parametrize("lexical", ["4", "+4", "-4", "0012", " 4", "4_0", "\u0664", "4.0", "", "1e0", "four", "4\n"])
+def test_engines_agree_on_integers_and_strings_however_written(lexical, tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(DATATYPE_SHAPES, encoding="utf-8")
+    triples = sort_triples(plus(without(without(good(), MENTION, kgo("end")), MENTION, kgo("text")),
+                                ox.Triple(MENTION, kgo("end"), ox.Literal(lexical, datatype=XSD_INTEGER)),
+                                ox.Triple(MENTION, kgo("text"), literal(lexical))))
+    fast, reference = validate(triples, "fast", shapes), validate(triples, "pyshacl", shapes)
+    assert {r.verdict for r in fast.results} == {r.verdict for r in reference.results}
+    assert fast.conforms == (lexical.strip().lstrip("+-").replace("_", "").isdigit())
 
 
 @pytest.mark.parametrize("engine", ["fast", "pyshacl"])
