@@ -60,6 +60,7 @@ class Assembler:
         self.iris: dict[ActorRef, ox.NamedNode] = {}
         self.triples: list[ox.Triple] = []
         self.minted: set[str] = set()
+        self.described: set[Mention] = set()  # mentions whose own triples are added (once, however many cite them)
 
     # -- actors -----------------------------------------------------------------------------------
     def merge_actors(self) -> None:
@@ -138,6 +139,9 @@ class Assembler:
         for mention in mentions:
             iri = self.mention_iri(mention)
             self.add(node, kgo("evidence"), iri)
+            if mention in self.described:
+                continue
+            self.described.add(mention)
             self.add(iri, RDF_TYPE, kgo("Mention"))
             self.add(iri, kgo("document"), self.doc_iri(mention.source))
             self.add(iri, kgo("start"), literal(mention.start, "integer"))
@@ -212,34 +216,37 @@ class Assembler:
     def cluster(self, items: list, cls_of, who_of) -> list[Cluster]:
         """One node for one happening reported by several articles: same class and status, and either
         both dated with compatible dates and a participant in common, or the same sentence (a copied
-        or syndicated article)."""
+        or syndicated article). Each cluster keeps its sentences, sources and participants as sets, and
+        an item is compared only with the clusters of its class and status, in the order they began."""
         clusters: list[Cluster] = []
-        texts: list[set[str]] = []
+        seen: list[tuple[set[str], set[str], set[ActorRef]]] = []  # per cluster: sentences, sources, who
+        of_kind: dict[tuple, list[int]] = defaultdict(list)
         for item in sorted(items, key=lambda i: min(i.mentions)):
             who = self.canon_set(who_of(item))
             item_texts = {m.text for m in item.mentions}
+            item_sources = {m.source for m in item.mentions}
+            kind = (cls_of(item), getattr(item, "status", None))
             best = None
-            for c, c_texts in zip(clusters, texts):
-                lead = c.items[0]
-                if cls_of(lead) != cls_of(item) or getattr(lead, "status", None) != getattr(item, "status", None):
-                    continue
-                if any(m.source == m2.source for i in c.items for m in i.mentions for m2 in item.mentions):
-                    continue
-                if not compatible_dates(c.date, item.date):
+            for index in of_kind[kind]:
+                c, (c_texts, c_sources, c_who) = clusters[index], seen[index]
+                if c_sources & item_sources or not compatible_dates(c.date, item.date):
                     continue
                 same_sentence = bool(c_texts & item_texts)
-                dated_overlap = (item.date is not None and c.date is not None and who
-                                 and self.canon_set(w for i in c.items for w in who_of(i)) & who)
+                dated_overlap = item.date is not None and c.date is not None and bool(c_who & who)
                 if same_sentence or dated_overlap:
-                    best = c
+                    best = index
                     break
             if best is None:
+                of_kind[kind].append(len(clusters))
                 clusters.append(Cluster([item], item.date))
-                texts.append(set(item_texts))
+                seen.append((item_texts, item_sources, who))
             else:
-                best.items.append(item)
-                best.date = more_precise(best.date, item.date)
-                texts[clusters.index(best)] |= item_texts
+                c, (c_texts, c_sources, c_who) = clusters[best], seen[best]
+                c.items.append(item)
+                c.date = more_precise(c.date, item.date)
+                c_texts |= item_texts
+                c_sources |= item_sources
+                c_who |= who
         return clusters
 
     def emit_agreements(self) -> dict[int, ox.NamedNode]:
@@ -316,6 +323,7 @@ NAME_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:al|el|ad|ash|as|az|an|ar)[-\u2010\u2
                           r"|(?<=\w\s)(?:al|el) (?=\w)")  # "Tamim bin Hamad Al Thani", but "Al Gore" keeps his name
 
 
+@lru_cache(maxsize=None)
 def person_key(name: str) -> str:
     """A person's name for matching spellings: no accents, case, dots or the Arabic article ("al-Burhan" is
     "burhan"); hyphenated names stay one word ("Ramos-Horta")."""

@@ -6,6 +6,7 @@ Every stage after assembly (exporters, validation, queries) takes the graph as a
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -39,6 +40,7 @@ PREFIXES = {
 }
 
 
+@lru_cache(maxsize=None)
 def kgo(term: str) -> ox.NamedNode:
     return ox.NamedNode(KGO_NS + term)
 
@@ -57,6 +59,7 @@ DCTERMS_PUBLISHER = ox.NamedNode(DCTERMS_NS + "publisher")
 SCHEMA_URL = ox.NamedNode(SCHEMA_NS + "url")
 
 
+@lru_cache(maxsize=None)
 def xsd(kind: str) -> ox.NamedNode:
     return ox.NamedNode(XSD_NS + kind)
 
