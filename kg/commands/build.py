@@ -132,9 +132,10 @@ SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at
 def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int):
     """(task, seconds, outcome) for every task, each job (see finish_jobs) in a forked worker that shares
     the graph rather than copies it and exits when done, so its memory goes back: side by side on
-    `processes` workers, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time, so that peak memory
-    stays near that of the graph and one job (each task can need as much again as the graph). In turn,
-    in this process, with one process or where the platform cannot fork."""
+    `processes` workers, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time: a worker reading the
+    graph writes the reference counts of its objects, so their pages are copied and each worker soon
+    holds as much again as the graph, beside its task's own memory. In turn, in this process, with one
+    process or where the platform cannot fork."""
     global _FORKED
     _FORKED = (view, staging)
     jobs = finish_jobs(tasks)
