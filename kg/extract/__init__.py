@@ -68,8 +68,9 @@ def main_pair(found: DocActors, mediators: set[ActorRef] = frozenset()) -> tuple
 def coordinated_groups(found: DocActors) -> list[tuple[int, tuple[ActorRef, ...]]]:
     """Every "X, Y and Z" of actors in the document, for "the three leaders" and "their"."""
     groups = []
-    for token in found.doc:
-        if token.dep_ == "conj" or found.actor_at(token) is None:
+    for i in sorted(found.by_token):  # the tokens that name an actor, in document order
+        token = found.doc[i]
+        if token.dep_ == "conj":
             continue
         members = [found.actor_at(token)]
         stack = [c for c in token.children if c.dep_ == "conj"]

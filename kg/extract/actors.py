@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Gazetteer
 from ..model import Actor, ActorRef, Document, Mention
 from ..resources import Lexicon
+from .tokens import token_columns
 
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "toward", "towards", "across", "inside",
                   "around", "via", "through", "throughout", "within", "over", "on"}
@@ -341,13 +342,14 @@ def _places_that_are_persons(found: DocActors) -> None:
 def _add_ministries(found: DocActors, gazetteer: Gazetteer, lexicon: Lexicon) -> None:
     """Ministries as organizations named "Ministry of Foreign Affairs of Armenia", whatever the wording."""
     doc = found.doc
-    lowered = [t.lower_ for t in doc]
-    variants = sorted(lexicon.ministries, key=lambda v: -len(v.split()))
+    lowered = token_columns(doc).lower
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}  # longest first, as a variant's words can only
+    for variant in sorted(lexicon.ministries, key=lambda v: -len(v.split())):  # match from their first
+        by_first.setdefault(variant.split()[0], []).append((variant, variant.split()))
     i = 0
     while i < len(doc):
         matched = None
-        for variant in variants:
-            words = variant.split()
+        for variant, words in by_first.get(lowered[i], ()):
             if lowered[i:i + len(words)] == words and (doc[i].is_title or doc[i].is_upper
                                                        or _state_just_before(doc, i, found)):
                 matched = (variant, len(words))  # "Iran's foreign ministry" too, not a bare "the ministry"

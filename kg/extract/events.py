@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from ..model import ActorRef, Agreement, DateValue, Event
 from ..resources import Lexicon, Trigger
+from .tokens import token_columns
 from .actors import DocActors
 from .dates import DateMention
 from .merge import absorb_agreement, absorb_event
@@ -63,8 +64,8 @@ def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int]
     by_first: dict[str, list[tuple[list[str], object]]] = {}
     for words, payload in sorted(phrases, key=lambda p: -len(p[0])):
         by_first.setdefault(words[0], []).append((words, payload))
-    lemmas = [t.lemma_.lower() for t in doc]
-    lowers = [t.lower_ for t in doc]
+    columns = token_columns(doc)
+    lemmas, lowers = columns.lemma, columns.lower
     candidates = []
     for i in range(len(doc)):
         for key in dict.fromkeys((lemmas[i], lowers[i])):  # lemma first, in a fixed order: ties keep it
@@ -635,9 +636,11 @@ class EventFinder:
         A person's words count only when the press is named; remarks at a meeting belong to the meeting."""
         report, press, acts = self.lexicon.cue("report"), self.lexicon.cue("press"), self.lexicon.cue("act-object")
         events = []
-        for token in self.doc:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in report:
+        lemmas = token_columns(self.doc).lemma
+        for i, lemma in enumerate(lemmas):
+            if lemma not in report or self.doc[i].pos_ != "VERB":
                 continue
+            token = self.doc[i]
             if any(c.dep_ == "prep" and c.lower_ in ("at", "during") and any(
                     g.i in trigger_tokens for g in c.subtree) for c in token.children):
                 continue

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..model import ActorRef, DateValue, Position
 from ..resources import Lexicon
+from .tokens import token_columns
 from .actors import DocActors
 
 AFFILIATION_CLASSES = ("State", "Organization")
@@ -56,8 +57,9 @@ class PositionFinder:
                                       + title + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         self.title_right_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?P<pre>)" + title
                                                + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
-        self.token_ending = {t.idx + len(t): t.i for t in self.doc}
-        self.token_starting = {t.idx: t.i for t in self.doc}
+        columns = token_columns(self.doc)
+        self.token_ending = {end: i for i, end in enumerate(columns.end)}
+        self.token_starting = {start: i for i, start in enumerate(columns.start)}
 
     def _actor_ending_at(self, char: int) -> tuple[ActorRef | None, int]:
         """The State/Organization named by the words that end at `char` (possessive "'s" allowed)."""
