@@ -1,0 +1,27 @@
+"""The token columns extractors share hold, for every token, what the Token itself says."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.tokens import token_columns
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Ararat Mirzoyan MET his counterpart in Baku on Monday.",
+    "Talks resumed.\n\n  The truce,\tsigned on 10 November, held; Qatar's ministry said so.",
+    "",
+])
+def test_columns_match_the_tokens(nlp, text):
+    doc = nlp(text)
+    columns = token_columns(doc)
+    assert columns.lower == [t.lower_ for t in doc]
+    assert columns.lemma == [t.lemma_.lower() for t in doc]
+    assert columns.start == [t.idx for t in doc]
+    assert columns.end == [t.idx + len(t) for t in doc]
+    assert [text[s:e] for s, e in zip(columns.start, columns.end)] == [t.text for t in doc]
+
+
+def test_columns_are_made_once_per_document(nlp):
+    doc = nlp("The envoy met both sides.")
+    assert token_columns(doc) is token_columns(doc)
+    assert token_columns(nlp("The envoy met both sides.")) is not token_columns(doc)
