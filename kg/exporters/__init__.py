@@ -101,6 +101,10 @@ def export(triples: list[ox.Triple] | GraphView, out_dir: Path, formats: Iterabl
     """Write the given formats into out_dir, one format at a time and each file atomically (the RDF
     ones piece by piece, see STREAMED), so memory holds at most one format's files; returns the paths
     written, sorted."""
+    formats = list(formats)
+    unknown = [name for name in formats if name not in EXPORTERS]
+    if unknown:  # refused before anything is written
+        raise ExportError(f"unknown format {unknown[0]!r}; choose from {', '.join(EXPORTERS)}")
     written = []
     for name in formats:
         if name in STREAMED:

@@ -66,3 +66,9 @@ def test_a_failure_part_way_keeps_the_previous_file_whole(view, tmp_path, monkey
         export(view, tmp_path, ["trig"])
     assert (tmp_path / "graph.trig").read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.trig"]
+
+
+def test_an_unknown_format_is_refused_before_anything_is_written(view, tmp_path):
+    with pytest.raises(ExportError, match="unknown format 'svg'"):
+        export(view, tmp_path, ["ttl", "svg"])
+    assert list(tmp_path.iterdir()) == []
