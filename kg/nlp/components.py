@@ -42,9 +42,8 @@ class GazetteerRuler:
             label = CLASS_LABELS[gazetteer.entries[entry_id].cls] if kind == "name" else KIND_LABELS[kind]
             key = f"{label}|{entry_id}"
             self.payload[key] = (label, entry_id)
-            pattern = nlp.make_doc(surface)
             if len(surface) <= CASE_SENSITIVE_MAX or surface.isupper():
-                self.exact.add(key, [pattern])
+                self.exact.add(key, [nlp.make_doc(surface)])
             else:
                 self.folded.add(key, [nlp.make_doc(surface.lower())])
 
