@@ -26,8 +26,13 @@ def _xml_text(value: str) -> str:
     return NOT_XML.sub("", value)
 
 
+NEEDS_QUOTING = re.compile("[&<>\"'\n\r\t]")
+
+
 def _attr(value) -> str:
-    return quoteattr(_xml_text(str(value)))
+    """quoteattr's quoted attribute; most values need no escape, and then it is the text in double quotes."""
+    text = _xml_text(str(value))
+    return quoteattr(text) if NEEDS_QUOTING.search(text) else f'"{text}"'
 
 
 def _node_values(data: dict) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from json.encoder import encode_basestring
 
 import pyoxigraph as ox
 
@@ -110,8 +110,9 @@ def render_csv(triples: list[ox.Triple]) -> dict[str, bytes]:
 
 
 def cypher_string(value: str) -> str:
-    """A Cypher string literal: JSON's escaping (quotes, backslashes, control characters) is Cypher's."""
-    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """A Cypher string literal: JSON's escaping (quotes, backslashes, control characters) is Cypher's
+    (`encode_basestring` is what `json.dumps(value, ensure_ascii=False)` runs for a string)."""
+    return encode_basestring(value).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def cypher_value(value) -> str:
