@@ -276,10 +276,16 @@ def default_processes() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def shows_progress(quiet: bool) -> bool:
+    """Progress goes to a terminal only, never with --quiet."""
+    return not quiet and sys.stderr.isatty()
+
+
 def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache_dir: Path | None = None,
           progress: bool | None = None, scheduler: str | None = None) -> BuildResult:
     """Read and extract the whole corpus (cached documents are not parsed again) and assemble its graph.
-    Exports are written by the caller."""
+    Exports are written by the caller. `progress` (default: shows_progress) shows a bar while parsing
+    and a line when assembly starts."""
     processes = processes or default_processes()
     timings: dict[str, float] = {}
     report = ReadReport()
@@ -297,7 +303,7 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
     timings["read"] = time.perf_counter() - started
     # a pool costs a model load per process: not worth it for a few changed articles
     processes = max(1, min(processes, -(-len(to_parse) // BATCH_SIZE)))
-    show = (not quiet and sys.stderr.isatty()) if progress is None else progress
+    show = shows_progress(quiet) if progress is None else progress
     bar = None
     if show and to_parse:
         from tqdm import tqdm
@@ -316,6 +322,8 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
     timings["parse+extract"] = time.perf_counter() - started
     cache.prune()
     started = time.perf_counter()
+    if show:
+        print(f"assembling the graph of {len(records):,} documents", file=sys.stderr, flush=True)
     with gc_paused():
         triples = build_graph(records)
     documents = len(records)

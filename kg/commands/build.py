@@ -8,13 +8,15 @@ import multiprocessing
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
-from ..build import build, default_processes
+from ..build import build, default_processes, shows_progress
 from ..errors import ExportError, UsageError
 from ..exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
 from ..validate import validate
@@ -129,7 +131,7 @@ TASK_ORDER = (VALIDATE, "trig", "jsonld", "ttl", "nt")  # the longest first, aft
 SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at a time to bound memory
 
 
-def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int):
+def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int) -> Iterator[tuple]:
     """(task, seconds, outcome) for every task, each job (see finish_jobs) in a forked worker that shares
     the graph rather than copies it and exits when done, so its memory goes back: side by side on
     `processes` workers, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time: a worker reading the
@@ -141,22 +143,26 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int):
     jobs = finish_jobs(tasks)
     try:
         if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            return [done for job in jobs for done in _finish_job(job)]
+            for job in jobs:
+                yield from _finish_job(job)
+            return
         workers = min(processes, len(jobs)) if len(view.triples) <= SIDE_BY_SIDE_TRIPLES else 1
         gc.collect()
         gc.freeze()  # the workers' garbage collector then leaves the shared objects' pages alone
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-            return [done for finished in pool.imap_unordered(_finish_job_in_worker, jobs) for done in finished]
+            for finished in pool.imap_unordered(_finish_job_in_worker, jobs):
+                yield from finished
     finally:
         _FORKED = None
         gc.unfreeze()
 
 
-def validate_and_export(result, out: Path, formats=None, processes: int = 1) -> dict[str, float]:
+def validate_and_export(result, out: Path, formats=None, processes: int = 1, progress: bool = False
+                        ) -> dict[str, float]:
     """Validate the graph (into `result.validation`) and write every file of the build into a staging
     folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
-    build. Validation and the exports run side by side on `processes` processes (see `_finish`).
-    Returns seconds per task."""
+    build. Validation and the exports run side by side on `processes` processes (see `_finish`), with a
+    bar of the tasks done when `progress`. Returns seconds per task."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -168,10 +174,22 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1) -> 
     timings = {}
     try:
         tasks = [VALIDATE] + [name for name in formats or EXPORTERS]
-        for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes):
-            timings[task if task == VALIDATE else f"export {task}"] = seconds
-            if task == VALIDATE:
-                result.validation = outcome
+        bar = None
+        if progress:
+            from tqdm import tqdm
+            bar = tqdm(total=len(tasks), unit="task", desc="validating and exporting", file=sys.stderr,
+                       dynamic_ncols=True)
+        try:
+            for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes):
+                timings[task if task == VALIDATE else f"export {task}"] = seconds
+                if task == VALIDATE:
+                    result.validation = outcome
+                if bar:
+                    bar.set_postfix_str(task, refresh=False)
+                    bar.update()
+        finally:
+            if bar:
+                bar.close()
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         write_atomically(staging / REPORT_FILE, build_report(result, files))
         with deferred_interrupts():
@@ -193,7 +211,8 @@ def run(args) -> int:
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
     result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir,
                    scheduler=args.dask_scheduler)
-    result.timings.update(validate_and_export(result, args.out, processes=args.processes or default_processes()))
+    result.timings.update(validate_and_export(result, args.out, processes=args.processes or default_processes(),
+                                              progress=shows_progress(args.quiet)))
     if not args.quiet:
         print(result.summary())
     return 0

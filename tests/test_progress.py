@@ -1,0 +1,48 @@
+"""Progress on long builds: a bar while parsing, a line when assembly starts, a bar of validation and the
+exports, all on standard error, shown on a terminal only and never with --quiet."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.cli import main
+from kg.commands.build import validate_and_export
+from kg.exporters import EXPORTERS
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "other-conflict"
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def test_progress_shows_every_stage(corpus, tmp_path, capsys, nlp):
+    result = build(corpus, processes=1, cache_dir=None, progress=True)
+    validate_and_export(result, tmp_path / "out", processes=1, progress=True)
+    err = capsys.readouterr().err
+    assert "parsing" in err and f"{result.documents}/{result.documents}" in err
+    assert f"assembling the graph of {result.documents} documents" in err
+    tasks = 1 + len(EXPORTERS)
+    assert "validating and exporting" in err and f"{tasks}/{tasks}" in err
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_no_progress_off_a_terminal_or_when_quiet(corpus, tmp_path, capsys, nlp, quiet):
+    args = ["build", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--processes", "1"]
+    assert main(args + (["--quiet"] if quiet else [])) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert ("documents:" in captured.out) is not quiet
+
+
+def test_progress_on_a_terminal(corpus, tmp_path, capsys, nlp, monkeypatch):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--processes", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "parsing" in err and "assembling the graph" in err and "validating and exporting" in err
