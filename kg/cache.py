@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .errors import CacheError
 from .model import Document, DocumentRecord
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,6 +55,14 @@ class RecordCache:
 
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
+        if self.folder is not None and self.folder.exists() and not self.folder.is_dir():
+            raise CacheError(f"{self.folder}: the cache must be a folder, and this is a file "
+                             "(choose another with --cache DIR, or build with --no-cache)")
+        if self.folder is not None:
+            try:  # before any parse: a cache that cannot be written says so at once
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self._unwritable(exc) from exc
         self.used: set[str] = set()
         self.hits = 0
 
@@ -82,15 +91,24 @@ class RecordCache:
         key = document_key(record.document)
         self.used.add(key)
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
         try:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise self._unwritable(exc) from exc
             raise
+
+    def _unwritable(self, exc: OSError) -> CacheError:
+        return CacheError(f"{self.folder}: cannot write the cache ({exc.strerror or exc}); choose another folder "
+                          "with --cache DIR, or build with --no-cache")
 
     def prune(self) -> int:
         """Remove entries this build did not use (removed or changed articles, older rules)."""
@@ -98,9 +116,17 @@ class RecordCache:
             return 0
         removed = 0
         for path in self.folder.glob("*/*.pickle"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+            if path.stem not in self.used and _unlinked(path):
                 removed += 1
         for path in self.folder.glob("*/*.tmp"):
-            path.unlink(missing_ok=True)
+            _unlinked(path)
         return removed
+
+
+def _unlinked(path: Path) -> bool:
+    """Remove a file if this process may; an entry left behind is unused, not wrong."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True

@@ -21,5 +21,9 @@ class GraphError(KGError):
     """A graph file cannot be read, or fails validation."""
 
 
+class CacheError(KGError):
+    """The cache of extraction records cannot be used (not a folder, not writable)."""
+
+
 class UsageError(KGError):
     """An option's value is out of range."""

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,3 +55,36 @@ def test_the_flat_sort_key_orders_triples_as_the_term_keys_do():
                     for _ in range(3000)})
     nested = sorted(triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object)))
     assert sorted(triples, key=triple_key) == nested
+
+
+def test_a_cache_that_is_a_file_is_a_one_line_error(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Armenia and Azerbaijan signed a ceasefire on 10 November 2020.", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.write_text("not a folder", encoding="utf-8")
+    for folder in (cache, cache / "inside"):
+        assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--cache", str(folder),
+                     "--quiet"]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"kg: error: {folder}:") and "--no-cache" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_a_cache_write_that_fails_is_a_one_line_error_and_keeps_the_previous_build(tmp_path, capsys, monkeypatch, nlp):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Armenia and Azerbaijan signed a ceasefire on 10 November 2020.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--processes", "1"]) == 0
+    before = (out / "graph.ttl").read_bytes()
+    (corpus / "b.txt").write_text("Qatar mediated talks between the two sides in Doha.", encoding="utf-8")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr("kg.cache.pickle.dump", disk_full)
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--processes", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write the cache (No space left on device)" in err and len(err.splitlines()) == 1
+    assert (out / "graph.ttl").read_bytes() == before
+    assert not list((out / ".kg-cache").glob("*/*.tmp"))
