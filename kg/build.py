@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from .assemble import build_graph
 from .cache import RecordCache
 from .corpus import ReadReport, read_corpus
-from .errors import UsageError
+from .errors import CorpusError, UsageError
 from .model import Document, DocumentRecord
 from .rdf import RDF_TYPE, KGO_NS
 
@@ -276,6 +276,15 @@ def default_processes() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def no_articles_message(corpus: Path, report: ReadReport) -> str:
+    if report.skipped:
+        reasons = "; ".join(f"{item}: {reason}" for item, reason in report.skipped[:3])
+        more = f" and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
+        return f"{corpus}: no article could be read ({len(report.skipped)} skipped: {reasons}{more})"
+    return (f"{corpus}: no articles to build from (a corpus is a folder of .txt or .md articles, with an "
+            "optional metadata.csv, or a .jsonl file)")
+
+
 def shows_progress(quiet: bool) -> bool:
     """Progress goes to a terminal only, never with --quiet."""
     return not quiet and sys.stderr.isatty()
@@ -301,6 +310,8 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
             else:
                 to_parse.append(document)
     timings["read"] = time.perf_counter() - started
+    if not records and not to_parse:  # an empty graph would replace the last build's files: refuse
+        raise CorpusError(no_articles_message(corpus, report))
     # a pool costs a model load per process: not worth it for a few changed articles
     processes = max(1, min(processes, -(-len(to_parse) // BATCH_SIZE)))
     show = shows_progress(quiet) if progress is None else progress

@@ -56,8 +56,8 @@ class RecordCache:
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
         if self.folder is not None and self.folder.exists() and not self.folder.is_dir():
-            raise CacheError(f"{self.folder}: the cache must be a folder, and this is a file "
-                             "(choose another with --cache DIR, or build with --no-cache)")
+            raise CacheError(f"{self.folder}: is a file, not a folder (give --cache a folder, or build with "
+                             "--no-cache)")
         if self.folder is not None:
             try:  # before any parse: a cache that cannot be written says so at once
                 self.folder.mkdir(parents=True, exist_ok=True)

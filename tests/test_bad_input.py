@@ -164,3 +164,38 @@ def test_metadata_without_file_column_is_ignored_with_a_warning(tmp_path, nlp):
     assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "o"), "--quiet"]) == 0
     report = json.loads((tmp_path / "o" / "build-report.json").read_text(encoding="utf-8"))
     assert report["documents"]["read"] == 1 and any("no 'file' column" in w for w in report["warnings"])
+
+
+NOTHING_READABLE = {
+    "an empty folder": ({}, "no articles to build from"),
+    "only other files": ({"notes.pdf": b"%PDF-1.4", "photo.jpg": b"\xff\xd8\xff"}, "no articles to build from"),
+    "only bad articles": ({"empty.txt": b"", "binary.txt": b"\x00\x01\x02\x03"},
+                          "no article could be read (2 skipped: binary.txt: binary file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOTHING_READABLE))
+def test_a_corpus_with_nothing_to_read_is_refused_and_keeps_the_last_build(tmp_path, capsys, case):
+    files, message = NOTHING_READABLE[case]
+    out = tmp_path / "out"
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "a.txt").write_text("Armenia and Azerbaijan signed a ceasefire on 10 November 2020.", encoding="utf-8")
+    assert main(["build", "--corpus", str(good), "--out", str(out), "--quiet", "--no-cache"]) == 0
+    before = (out / "graph.ttl").read_bytes()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, data in files.items():
+        (corpus / name).write_bytes(data)
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kg: error: {corpus}: ") and message in err and len(err.splitlines()) == 1
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_an_empty_jsonl_corpus_is_refused(tmp_path, capsys):
+    corpus = tmp_path / "articles.jsonl"
+    corpus.write_text("\n", encoding="utf-8")
+    assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--quiet", "--no-cache"]) == 1
+    assert "no articles to build from" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "graph.ttl").exists()

@@ -134,3 +134,12 @@ def test_seed_graph_passes_validation(seed_build, engine):
     from kg.validate import validate
     report = validate(read_graph(seed_build / "graph.ttl"), engine=engine)
     assert report.conforms, [r.line() for r in report.violations]
+
+
+def test_out_that_is_a_file_is_a_one_line_error(tmp_path, capsys):
+    taken = tmp_path / "taken"
+    taken.write_text("x", encoding="utf-8")
+    assert main(["build", "--corpus", str(ROOT / "corpus"), "--out", str(taken), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"kg: error: {taken}: is a file, not a folder (give --out a folder)\n"
+    assert taken.read_text(encoding="utf-8") == "x"

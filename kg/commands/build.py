@@ -208,6 +208,8 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
 def run(args) -> int:
     if args.processes is not None and args.processes < 1:
         raise UsageError("--processes must be 1 or more")
+    if args.out.exists() and not args.out.is_dir():
+        raise ExportError(f"{args.out}: is a file, not a folder (give --out a folder)")
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
     result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir,
                    scheduler=args.dask_scheduler)
