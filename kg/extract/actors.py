@@ -231,6 +231,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 found.add(named or ActorRef("Organization", text), start, end, text,
                           found.actors[named].qid if named else None)
     persons.extend(_persons_after_titles(doc, found.text, lexicon, persons))
+    persons.extend(_persons_before_titles(doc, lexicon, persons))
     _add_persons(found, persons)
     _places_that_are_persons(found)
     _add_ministries(found, gazetteer, lexicon)
@@ -252,15 +253,60 @@ def _persons_after_titles(doc: Doc, text: str, lexicon: Lexicon, persons) -> lis
     pattern = re.compile(title_regex(lexicon) + NAME_AFTER_TITLE)
     found = []
     for m in pattern.finditer(text):
-        if not m.group("title")[:1].isupper():
-            continue
         span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="contract")
         if span is None or any(t.i in covered for t in span) or span.text.lower() in lexicon.titles:
+            continue
+        if not m.group("title")[:1].isupper() and not _state_title_before(doc, m, span, guessed):
             continue
         if any(t.lower_ in lexicon.titles for t in span):
             continue
         found.append((span.start, span.end, span.text))
     return found
+
+
+def _state_title_before(doc: Doc, m: re.Match, name: Span, guessed: set[int]) -> bool:
+    """A lowercase title counts when a state's name or demonym comes just before it and the name the
+    model saw as an entity just after ("Germany's chancellor Olaf Scholz", "the German chancellor Olaf
+    Scholz"), not as a word of a phrase ("a general Production Diary", "president of Futures Services")."""
+    title = doc.char_span(m.start("title"), m.end("title"), alignment_mode="expand")
+    if title is None or name.start != title.end or not all(t.i in guessed for t in name):
+        return False
+    before = title.start - 1
+    if before >= 0 and doc[before].tag_ == "POS":
+        before -= 1
+    return before >= 0 and doc[before].ent_type_ in ("KG_STATE", "KG_DEMONYM")
+
+
+MAX_TITLE_WORDS = 4
+
+
+def _persons_before_titles(doc: Doc, lexicon: Lexicon, persons) -> list[tuple[int, int, str]]:
+    """Names the statistical model took for an organization or a nationality, found by the title apposed
+    after them ("Olaf Scholz, Germany's chancellor," "Olaf Scholz, the German chancellor,"): two to four
+    capitalized words, then a comma, an optional article, states' names or demonyms, and a title."""
+    taken = {i for start, end, _ in persons for i in range(start, end)}
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART") or not 2 <= len(ent) <= 4:
+            continue
+        if any(t.i in taken or not (t.is_title and t.is_alpha) or t.lower_ in ORG_WORDS for t in ent):
+            continue
+        if _apposed_title_at(doc, ent.end, lexicon):
+            found.append((ent.start, ent.end, ent.text))
+    return found
+
+
+def _apposed_title_at(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """Whether ", [the|a] [states' names, demonyms, 's] title" begins at token i."""
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    i += 1
+    if i < len(doc) and doc[i].lower_ in ("the", "a"):
+        i += 1
+    while i < len(doc) and (doc[i].ent_type_ in ("KG_STATE", "KG_DEMONYM") or doc[i].tag_ == "POS"):
+        i += 1
+    words = [t.lower_ for t in doc[i:i + MAX_TITLE_WORDS]]
+    return any(" ".join(words[:n]) in lexicon.titles for n in range(1, len(words) + 1))
 
 
 def _is_ministry(span: Span, lexicon: Lexicon) -> bool:

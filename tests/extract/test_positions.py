@@ -41,6 +41,11 @@ def offices(record):
      [("Tamim bin Hamad Al Thani", "Emir", "Qatar")]),
     # a name the statistical model took for an organization, found by its title
     ("German Chancellor Olaf Scholz spoke.", [("Olaf Scholz", "Chancellor", "Germany")]),
+    ("Germany's chancellor Olaf Scholz met Donald Tusk in Warsaw.", [("Olaf Scholz", "Chancellor", "Germany")]),
+    # ... or by the title apposed after it
+    ("Olaf Scholz, Germany's chancellor, met Polish Prime Minister Donald Tusk in Warsaw on Tuesday.",
+     [("Olaf Scholz", "Chancellor", "Germany"), ("Donald Tusk", "Prime Minister", "Poland")]),
+    ("Olaf Scholz, the German chancellor, met Donald Tusk in Warsaw.", [("Olaf Scholz", "Chancellor", "Germany")]),
     ("Egypt's intelligence chief Hassan Rashad met Hamas leaders.",
      [("Hassan Rashad", "Intelligence Chief", "Egypt")]),
 ])
@@ -49,6 +54,11 @@ def test_titles_give_positions(extract_text, text, expected):
     got = offices(record)
     for item in expected:
         assert item in got, got
+
+
+def test_a_company_before_its_officer_is_no_person(extract_text):
+    record = extract_text("Goldman Sachs, the bank's president, said the talks would resume.", date(2023, 6, 1))
+    assert all(a.ref.name != "Goldman Sachs" for a in record.actors)
 
 
 def test_a_list_of_leaders_gives_each_their_own_title(extract_text):
