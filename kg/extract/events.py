@@ -506,8 +506,11 @@ class EventFinder:
         if (token.dep_ == "pobj" and token.head.lower_ == "of") or (
                 token.dep_ == "dobj" and token.head.lemma_.lower() in ENDING_VERBS):
             return False  # "announced the end of the accord", "junta ends accord": the agreement ends, not a war
-        if any(node.lemma_.lower() in ENDING_VERBS and node.pos_ == "VERB" for node in governing_chain(token, 3)[1:]):
-            return True  # "the war ended with a deal"
+        chain = governing_chain(token, 3)
+        for below, node in zip(chain, chain[1:]):
+            if node.lemma_.lower() in ENDING_VERBS and node.pos_ == "VERB":
+                # "the war ended with a deal"; not "ends a dispute over a port deal" (the deal is in what ends)
+                return below.dep_ not in ("dobj", "nsubj", "nsubjpass")
         verbs = [token] + [n for n in governing_chain(token, 2)[1:] if n.pos_ == "VERB"][:1]
         return any(child.lemma_.lower() in ENDING_VERBS and child.dep_ in ("acl", "relcl", "xcomp", "advcl")
                    and any(o.dep_ == "dobj" and o.lemma_.lower() in CONFLICT_WORDS for o in child.children)

@@ -428,3 +428,15 @@ def test_a_brokered_truce_is_an_agreement_and_a_deal_to_end_the_fighting_a_cease
     record = extract_text("Israel and Hezbollah reached a deal on Sunday to end the fighting, US officials said.",
                           date(2024, 12, 1))
     assert summary(record, "Ceasefire") == [("2024-12-01", ("Hezbollah", "Israel"), None)]
+
+
+@pytest.mark.parametrize("text, ceasefire", [
+    ("The war between Ethiopia and Eritrea ended with the Algiers Agreement, signed in December 2000.", True),
+    # the deal is in what ends, not the way it ends
+    ("Somalia's President Hassan Sheikh Mohamud and Ethiopia's Prime Minister Abiy Ahmed signed a declaration in "
+     "Ankara, which ends a year-long dispute over a port deal with Somaliland.", False),
+    ("Serbia and Kosovo ended the row over the licence plate deal, officials said.", False),
+])
+def test_a_deal_ends_a_war_only_when_it_is_how_the_war_ends(extract_text, text, ceasefire):
+    record = extract_text(text, date(2025, 3, 3))
+    assert bool(summary(record, "Ceasefire")) is ceasefire
