@@ -35,7 +35,9 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     coref = Coreference(found, (), person_titles, coordinated_groups(found), lexicon.cue("leader-title"))
     dates = find_dates(found.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)
-    coref.main_pair = main_pair(found, finder.all_mediators())
+    mediators = finder.all_mediators()
+    coref.main_pair = main_pair(found, mediators)
+    coref.referred_pair = referred_pair(found, mediators | _as_institutions(mediators, person_titles), coref.main_pair)
     events, agreements = finder.run()
     for agreement in agreements:
         complete_agreement(agreement, coref, person_titles)
@@ -63,6 +65,16 @@ def main_pair(found: DocActors, mediators: set[ActorRef] = frozenset()) -> tuple
                      and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(ref for ref, n in ranked[:2] if n >= 2) if len(ranked) >= 2 else ()
+
+
+def referred_pair(found: DocActors, mediators: set[ActorRef], pair: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+    """Who "the two countries" and "both sides" are: the main pair, or, in an article that names just two
+    states or armed groups besides its mediators and the states they serve (however rarely), those two."""
+    if len(pair) == 2:
+        return pair
+    candidates = sorted({m.ref for m in found.mentions if m.ref not in mediators
+                         and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS)})
+    return tuple(candidates) if len(candidates) == 2 else ()
 
 
 def coordinated_groups(found: DocActors) -> list[tuple[int, tuple[ActorRef, ...]]]:

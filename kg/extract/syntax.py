@@ -42,6 +42,7 @@ class Coreference:
     person_titles: dict[ActorRef, set[tuple[str, ActorRef | None]]]
     groups: list[tuple[int, tuple[ActorRef, ...]]] = field(default_factory=list)
     leader_titles: frozenset[str] = frozenset()
+    referred_pair: tuple[ActorRef, ...] = ()  # who "the two sides" are (see extract.referred_pair)
 
     def last_person(self, before: int, of: ActorRef | None = None, title_word: str | None = None) -> ActorRef | None:
         for mention in reversed(self.found.mentions):
@@ -152,7 +153,7 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
     if lemma in PAIR_WORDS and token.tag_ in ("NNS", "NNPS"):
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         if number is None or number.lower_ in ("two", "2", "both") or any(c.lower_ == "both" for c in token.children):
-            return list(coref.main_pair)
+            return list(coref.referred_pair)
     if lemma in ("leader", "minister", "president") and token.tag_ in ("NNS", "NNPS"):
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         size = {"two": 2, "three": 3, "four": 4, "five": 5}.get(number.lower_ if number else "", None)

@@ -440,3 +440,16 @@ def test_a_brokered_truce_is_an_agreement_and_a_deal_to_end_the_fighting_a_cease
 def test_a_deal_ends_a_war_only_when_it_is_how_the_war_ends(extract_text, text, ceasefire):
     record = extract_text(text, date(2025, 3, 3))
     assert bool(summary(record, "Ceasefire")) is ceasefire
+
+
+def test_the_two_countries_are_the_only_two_named_besides_the_mediators(extract_text):
+    record = extract_text("Armenia's foreign minister and his Azerbaijani counterpart held peace talks in Washington "
+                          "on Monday, hosted by U.S. Secretary of State Antony Blinken. The two countries fought a "
+                          "six-week war in 2020.", date(2024, 5, 2))
+    assert summary(record, "ArmedConflict") == [("2020", ("Armenia", "Azerbaijan"), None)]
+
+
+def test_the_two_countries_are_no_guess_among_three(extract_text):
+    record = extract_text("Armenia, Azerbaijan and Georgia sent ministers to the summit in Prague on Monday. The two "
+                          "countries fought a six-week war in 2020.", date(2024, 5, 2))
+    assert all(not e.participants for e in record.events if e.cls == "ArmedConflict")
