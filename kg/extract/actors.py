@@ -17,6 +17,7 @@ from .tokens import token_columns
 
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "toward", "towards", "across", "inside",
                   "around", "via", "through", "throughout", "within", "over", "on"}
+DANGLING_WORDS = {"of", "for", "and", "the", "in", "on", "to", "at", "&"}  # no organization's name ends so
 ORG_WORDS = {"ministry", "council", "union", "group", "forces", "force", "army", "party", "front", "movement",
              "committee", "commission", "agency", "organization", "organisation", "bank", "court", "parliament",
              "assembly", "government", "office", "service", "corps", "brigade", "battalion", "militia", "alliance",
@@ -171,9 +172,10 @@ def title_case(text: str) -> str:
 def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: Lexicon) -> DocActors:
     found = DocActors(doc, document)
     persons: list[tuple[int, int, str]] = []
+    named_in: set[int] = set()  # starts of entities that are the end of an organization's name
     for ent in doc.ents:
         label = ent.label_
-        if label == "KG_SOURCE":
+        if label == "KG_SOURCE" or ent.start in named_in:
             continue
         entry = gazetteer.entries.get(ent.ent_id_) if ent.ent_id_ else None
         if label in ("KG_STATE", "KG_ORG", "KG_PLACE") and entry:
@@ -218,7 +220,13 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 found.add(ActorRef("Place", text), start, end, text)
         elif label == "ORG":
             start, end = clean_surface(ent)
-            if start >= end:
+            if start < end and doc[end - 1].lower_ in ("of", "for"):
+                place = _place_named_after(doc, end)  # "the Bank of" + "England"; "the Government of" + "Yemen"
+                if place is None or doc[end - 2].lower_ in STATE_BODIES:  # ("the Federal Government of")
+                    continue  # the government of a state is the state, named after it
+                named_in.add(place.start)
+                end = place.end
+            if start >= end or doc[end - 1].lower_ in DANGLING_WORDS:
                 continue
             text = doc[start:end].text
             if gazetteer.is_source(text) or not text[:1].isupper():
@@ -307,6 +315,17 @@ def _apposed_title_at(doc: Doc, i: int, lexicon: Lexicon) -> bool:
         i += 1
     words = [t.lower_ for t in doc[i:i + MAX_TITLE_WORDS]]
     return any(" ".join(words[:n]) in lexicon.titles for n in range(1, len(words) + 1))
+
+
+STATE_BODIES = {"government", "administration", "authorities", "regime", "republic", "kingdom", "state", "people"}
+PLACE_LABELS = ("KG_STATE", "KG_CAPITAL", "KG_PLACE", "GPE", "LOC")
+
+
+def _place_named_after(doc: Doc, i: int) -> Span | None:
+    """The state or place whose name begins at token i (after an optional "the"), if any."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    return next((ent for ent in doc.ents if ent.start == i and ent.label_ in PLACE_LABELS), None)
 
 
 def _is_ministry(span: Span, lexicon: Lexicon) -> bool:

@@ -453,3 +453,24 @@ def test_the_two_countries_are_no_guess_among_three(extract_text):
     record = extract_text("Armenia, Azerbaijan and Georgia sent ministers to the summit in Prague on Monday. The two "
                           "countries fought a six-week war in 2020.", date(2024, 5, 2))
     assert all(not e.participants for e in record.events if e.cls == "ArmedConflict")
+
+
+@pytest.mark.parametrize("text, state", [
+    ("The Government of Sudan said on Monday that it would attend.", "Sudan"),
+    ("Prisoners were released by the Government of Yemen and the Houthis on Sunday.", "Yemen"),
+])
+def test_the_government_of_a_state_is_the_state(extract_text, text, state):
+    record = extract_text(text, date(2023, 4, 16))
+    names = {a.ref.name for a in record.actors}
+    assert state in names and not any(name.endswith(" of") for name in names), names
+
+
+@pytest.mark.parametrize("text, organization", [
+    ("The Bank of England raised its rates on Thursday.", "Bank of England"),
+    ("The Royal Bank of Scotland said it would cut jobs.", "Royal Bank of Scotland"),
+    ("The Motion Picture Association of America sued the website.", "Motion Picture Association of America"),
+])
+def test_an_organization_named_after_a_place_keeps_its_whole_name(extract_text, text, organization):
+    record = extract_text(text, date(2023, 4, 16))
+    organizations = {a.ref.name for a in record.actors if a.ref.cls == "Organization"}
+    assert organization in organizations and not any(name.endswith(" of") for name in organizations)
