@@ -67,11 +67,16 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("rel_named_month", re.compile(r"\b(?P<which>last|this\s+past|this|next|past)\s+" + _MONTH.format(g="mon"))),
     ("weekday", re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
                            r"Saturday|Sunday)\b")),
-    ("yesterday", re.compile(r"\b(?P<w>yesterday|today|tomorrow)\b", re.I)),
+    ("yesterday", re.compile(r"\b(?P<w>yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|"
+                             r"evening)|overnight(?!\s+(?:(?:into|on|to)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+                             r"Friday|Saturday|Sunday)))\b", re.I)),
     ("end_of_month", re.compile(r"\bthe\s+end\s+of\s+the\s+month\b", re.I)),
     ("bare_month", re.compile(r"\b" + _MONTH.format(g="mon") + r"\b(?!\s*\d)")),
     ("year", re.compile(r"(?<![\d,.\-–/])\b(?P<qual>(?:early|mid|late)[- ])?" + _YEAR.format(g="y") + r"\b(?!-\d)")),
 ]
+# days from the publication date; "overnight" is the night that ends on the day of the news
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1, "this morning": 0,
+                 "this afternoon": 0, "this evening": 0, "overnight": 0}
 # Patterns that must never be overlapped by a later, weaker one.
 RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and\s+ended\s+on)\s*$", re.I)
 SINCE = re.compile(r"\b(since|after)\s+(?:the\s+)?$", re.I)
@@ -144,7 +149,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
                 before = [w for w in re.split(r"[\s-]+", text[max(0, s - 12):s].lower()) if w]  # "mid-March" too
                 if not before or before[-1].strip(",") not in BARE_MONTH_CUES:
                     continue
-            if kind == "weekday" and not re.search(r"\b(on|last|next|this|by|until|since)\s+$",
+            if kind == "weekday" and not re.search(r"\b(on|last|next|this|by|until|since|into)\s+$",
                                                    text[max(0, s - 6):s], re.I) and not m.group("which"):
                 continue
             if kind == "year" and DURATION_AFTER.match(text[e:e + 6]):
@@ -293,7 +298,7 @@ class DateResolver:
                 day = pub - timedelta(days=delta)
             return DateValue(day.isoformat(), "date"), None
         if kind == "yesterday":
-            shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["w"].lower()]
+            shift = RELATIVE_DAYS[" ".join(g["w"].lower().split())]
             return DateValue((pub + timedelta(days=shift)).isoformat(), "date"), None
         return None, None
 

@@ -28,6 +28,7 @@ AGREEING_VERBS = {"agree", "reach", "sign", "initial", "conclude", "seal", "stri
 ENDING_VERBS = {"end", "halt", "stop", "conclude"}
 CONFLICT_WORDS = {"war", "fighting", "conflict", "hostility", "hostilities", "violence", "clash", "bloodshed"}
 PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
+TARGET_PREPS = {"on", "into", "at"}  # what a military operation is on
 LOCATION_PREPS = {"in", "at"}
 RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "journalist", "civilian", "person",
                    "people", "citizen", "serviceman", "servicemen", "prisoners", "pow"}
@@ -239,6 +240,17 @@ class EventFinder:
         return False
 
     # -- arguments ------------------------------------------------------------------------------
+    def targets(self, token: Token) -> list[ActorRef]:
+        """The states and organizations an attack is on or into ("an attack on Ukraine's energy grid",
+        "an incursion into Russia's Kursk region"); a place attacked is where, not who."""
+        out = []
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+            for pobj in prep_objects(prep):
+                refs = subtree_actors(pobj, self.found, self.coref) + [  # and whose place it is ("Russia's Kursk region")
+                    self.found.actor_at(t) for t in pobj.children if t.dep_ == "poss"]
+                out.extend(r for r in refs if r is not None and r.cls in ("State", "Organization") and r not in out)
+        return out
+
     def participants(self, token: Token, exclude: set[int] = frozenset()) -> list[ActorRef]:
         out: list[ActorRef] = []
         for child in token.children:
@@ -561,6 +573,8 @@ class EventFinder:
         agreement = self._linked_agreement(token, agreements_by_token, agreement_spans)
         exclude = {a for a in agreements_by_token} if trigger.cls == "Signing" else set()
         participants = self.participants(token, exclude)
+        if trigger.cls == "MilitaryOperation":
+            participants += [p for p in self.targets(token) if p not in participants]
         if agreement is not None and trigger.cls == "Signing":
             participants = list(agreement.signatories) + [p for p in agreement.parties if p not in participants] \
                 + participants

@@ -25,6 +25,12 @@ def resolved(text, published):
     # counted from publication
     ("Mali's junta seized power 3 years ago.", date(2023, 8, 20), [("3 years ago", "2020", None)]),
     ("The minister spoke on Saturday.", date(2022, 7, 14), [("Saturday", "2022-07-09", None)]),
+    # the night before the news, and the parts of its day
+    ("Russia launched a drone attack overnight, officials said.", date(2024, 3, 22),
+     [("overnight", "2024-03-22", None)]),
+    ("Shelling resumed last night and again this morning.", date(2024, 3, 22),
+     [("last night", "2024-03-21", None), ("this morning", "2024-03-22", None)]),
+    ("The attack came overnight into Friday.", date(2024, 3, 23), [("Friday", "2024-03-22", None)]),
     ("Clashes flared again this past July.", date(2021, 3, 14), [("this past July", "2020-07", None)]),
     ("The blockade began last year.", date(2021, 3, 14), [("last year", "2020", None)]),
     ("The talks opened on Friday. Zelenskiy met Rubio in Tirana the same day.", date(2025, 5, 17),

@@ -474,3 +474,14 @@ def test_an_organization_named_after_a_place_keeps_its_whole_name(extract_text, 
     record = extract_text(text, date(2023, 4, 16))
     organizations = {a.ref.name for a in record.actors if a.ref.cls == "Organization"}
     assert organization in organizations and not any(name.endswith(" of") for name in organizations)
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Ukraine launched an incursion into Russia's Kursk region on 6 August.", ("Russia", "Ukraine")),
+    ("Russia launched an attack on Ukraine on 24 February 2022.", ("Russia", "Ukraine")),
+    ("Israeli aircraft carried out airstrikes on Gaza on Tuesday, the army said.", ("Israel",)),  # a place is where
+])
+def test_what_an_attack_is_on_takes_part_in_it(extract_text, text, sides):
+    record = extract_text(text, date(2024, 8, 20))
+    (operation,) = [e for e in record.events if e.cls == "MilitaryOperation"]
+    assert tuple(sorted(p.name for p in operation.participants)) == sides
