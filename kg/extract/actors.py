@@ -220,10 +220,10 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 found.add(ActorRef("Place", text), start, end, text)
         elif label == "ORG":
             start, end = clean_surface(ent)
-            if start < end and doc[end - 1].lower_ in ("of", "for"):
-                place = _place_named_after(doc, end)  # "the Bank of" + "England"; "the Government of" + "Yemen"
-                if place is None or doc[end - 2].lower_ in STATE_BODIES:  # ("the Federal Government of")
-                    continue  # the government of a state is the state, named after it
+            if start < end and doc[end - 1].lower_ in ("of", "for"):  # the model cut "the Bank of" + "England"
+                place = _place_named_after(doc, end)
+                if place is None or doc[end - 2].lower_ in STATE_BODIES:
+                    continue  # "the (Federal) Government of" + "Yemen": the state itself, named next
                 named_in.add(place.start)
                 end = place.end
             if start >= end or doc[end - 1].lower_ in DANGLING_WORDS:
