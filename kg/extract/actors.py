@@ -119,13 +119,26 @@ class DocActors:
         return sum(1 for m in self.mentions if m.ref == ref)
 
 
-def clean_surface(span: Span) -> tuple[int, int]:
-    """Token bounds of a name without a leading "the", honorifics or a trailing possessive."""
+TRAILING_WORDS = {"and", "the", "or"}  # what the model's span sometimes runs on into ("Linda Kasabian - the")
+
+
+def clean_surface(span: Span, person: bool = False) -> tuple[int, int]:
+    """Token bounds of a name without a leading "the", honorifics, white space, a trailing possessive,
+    punctuation or article, an unclosed bracket and what follows it ("Royal National Institute for Deaf
+    People (RNID"), or, for a person, the numbers after the name (an age, a score: "Lisa Raymond 7-5")."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the",) or doc[start].lower_ in HONORIFICS):
+    while start < end and (doc[start].lower_ in ("the",) or doc[start].lower_ in HONORIFICS or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+    opened = next((t.i for t in doc[start:end] if t.text == "("), None)
+    if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
+        end = opened
+    while end > start:
+        last = doc[end - 1]
+        closing = last.text == ")" and any(t.text == "(" for t in doc[start:end - 1])
+        if closing or not (last.text in ("'s", "’s", "'", "’") or last.is_punct or last.is_space
+                           or last.lower_ in TRAILING_WORDS or (person and any(c.isdigit() for c in last.text))):
+            break
         end -= 1
     return start, end
 
@@ -190,7 +203,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
             else:
                 found.add(ActorRef(entry.cls, entry.name), ent.start, ent.end, ent.text, entry.qid, entry.kind)
         elif label == "PERSON":
-            start, end = clean_surface(ent)
+            start, end = clean_surface(ent, person=True)
             if start >= end:
                 continue
             text = doc[start:end].text
@@ -206,8 +219,8 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
             persons.append((start, end, text))
         elif label in ("GPE", "LOC", "FAC"):
             start, end = clean_surface(ent)
-            if start >= end:
-                continue
+            if start >= end or doc[end - 1].lower_ in DANGLING_WORDS:
+                continue  # "the Gulf of", "City of": not a place's whole name
             text = doc[start:end].text
             if gazetteer.is_source(text) or not text[:1].isupper():
                 continue

@@ -1,0 +1,25 @@
+"""A name is what the entity span holds less what the model's span ran on into."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from kg.extract.actors import clean_surface
+
+
+@pytest.mark.parametrize("text, person, name", [
+    ("Blair\n\n", True, "Blair"),
+    ("Royal Court \n ", False, "Royal Court"),
+    ("Linda Kasabian - the", True, "Linda Kasabian"),
+    ("Royal National Institute for Deaf People (RNID", False, "Royal National Institute for Deaf People"),
+    ("Royal National Institute for Deaf People (RNID)", False, "Royal National Institute for Deaf People (RNID)"),
+    ("Lisa Raymond 7-5", True, "Lisa Raymond"),
+    ("Natalie Appleton, 31", True, "Natalie Appleton"),
+    ("the Group of Seven's", False, "Group of Seven"),
+    ("G7", False, "G7"),  # digits are part of an organization's name
+    ("Plan A", False, "Plan A"),
+])
+def test_names_lose_what_the_span_ran_on_into(nlp, text, person, name):
+    doc = nlp.make_doc(text)
+    start, end = clean_surface(Span(doc, 0, len(doc)), person=person)
+    assert doc[start:end].text == name
