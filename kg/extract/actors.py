@@ -124,12 +124,17 @@ TRAILING_WORDS = {"and", "the", "or"}  # what the model's span sometimes runs on
 
 def clean_surface(span: Span, person: bool = False) -> tuple[int, int]:
     """Token bounds of a name without a leading "the", honorifics, white space, a trailing possessive,
-    punctuation or article, an unclosed bracket and what follows it ("Royal National Institute for Deaf
-    People (RNID"), or, for a person, the numbers after the name (an age, a score: "Lisa Raymond 7-5")."""
+    punctuation or article, what follows a spaced dash or an unclosed bracket ("Royal National Institute
+    for Deaf People (RNID"), or, for a person, the numbers after the name (an age, a score: "Lisa Raymond
+    7-5")."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the",) or doc[start].lower_ in HONORIFICS or doc[start].is_space):
         start += 1
+    dash = next((t.i for t in doc[start + 1:end] if t.text in ("-", "–", "—") and t.whitespace_
+                 and doc[t.i - 1].whitespace_), None)
+    if dash is not None:  # a spaced dash ends the name ("Steve McGregor - to"); "Ramos-Horta" has none
+        end = dash
     opened = next((t.i for t in doc[start:end] if t.text == "("), None)
     if opened is not None and not any(t.text == ")" for t in doc[opened:end]):
         end = opened

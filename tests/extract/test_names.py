@@ -11,6 +11,8 @@ from kg.extract.actors import clean_surface
     ("Blair\n\n", True, "Blair"),
     ("Royal Court \n ", False, "Royal Court"),
     ("Linda Kasabian - the", True, "Linda Kasabian"),
+    ("Steve McGregor - to", True, "Steve McGregor"),
+    ("Jose Ramos-Horta", True, "Jose Ramos-Horta"),
     ("Royal National Institute for Deaf People (RNID", False, "Royal National Institute for Deaf People"),
     ("Royal National Institute for Deaf People (RNID)", False, "Royal National Institute for Deaf People (RNID)"),
     ("Lisa Raymond 7-5", True, "Lisa Raymond"),
