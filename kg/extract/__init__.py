@@ -69,9 +69,13 @@ def main_pair(found: DocActors, mediators: set[ActorRef] = frozenset()) -> tuple
 
 def referred_pair(found: DocActors, mediators: set[ActorRef], pair: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
     """Who "the two countries" and "both sides" are: the main pair, or, in an article that names just two
-    states or armed groups besides its mediators and the states they serve (however rarely), those two."""
+    armed forces or groups, or just two states or armed groups, besides its mediators and the states they
+    serve (however rarely), those two."""
     if len(pair) == 2:
         return pair
+    groups = sorted({m.ref for m in found.mentions if m.ref not in mediators and found.kinds.get(m.ref) in CONFLICT_KINDS})
+    if len(groups) == 2:  # a war within a state: its army and the armed group fighting it
+        return tuple(groups)
     candidates = sorted({m.ref for m in found.mentions if m.ref not in mediators
                          and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS)})
     return tuple(candidates) if len(candidates) == 2 else ()

@@ -485,3 +485,9 @@ def test_what_an_attack_is_on_takes_part_in_it(extract_text, text, sides):
     record = extract_text(text, date(2024, 8, 20))
     (operation,) = [e for e in record.events if e.cls == "MilitaryOperation"]
     assert tuple(sorted(p.name for p in operation.participants)) == sides
+
+
+def test_the_two_sides_of_a_war_within_a_state_are_its_army_and_the_group_fighting_it(extract_text):
+    record = extract_text("Sudan: the war goes on\n\nSudan's army said on Monday it had retaken the palace from the "
+                          "Rapid Support Forces. The two sides agreed to a ceasefire on Tuesday.", date(2023, 5, 12))
+    assert summary(record, "Ceasefire") == [("2023-05-09", ("Rapid Support Forces", "Sudanese Armed Forces"), None)]
