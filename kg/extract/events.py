@@ -29,6 +29,7 @@ ENDING_VERBS = {"end", "halt", "stop", "conclude"}
 CONFLICT_WORDS = {"war", "fighting", "conflict", "hostility", "hostilities", "violence", "clash", "bloodshed"}
 PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
 TARGET_PREPS = {"on", "into", "at"}  # what a military operation is on
+REPORT_DAY_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?")  # "said (late) on Monday", "said Monday"
 LOCATION_PREPS = {"in", "at"}
 RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "journalist", "civilian", "person",
                    "people", "citizen", "serviceman", "servicemen", "prisoners", "pow"}
@@ -677,10 +678,23 @@ class EventFinder:
             own = {t.idx for t in self._own_words(token)}
             dates = [d for d in self.date_for(token, trigger_tokens)  # not a date of what was said
                      if any(t.idx in own for t in self.doc.char_span(d.start, d.end, alignment_mode="expand") or ())]
+            dates = dates or self._day_right_after(token)
             evidence = self.found.evidence(token.i)
             events.append(Event("Statement", token.text, dates[0].value if dates else None, None,
                                 set(subjects), set(), self.location(token), None, None, [evidence]))
         return events
+
+    def _day_right_after(self, verb: Token) -> list:
+        """The day written right after a report's verb ("said on Monday it had retaken the palace", where the
+        parser hangs the day on what was said): the report's day, as news style writes it; not "said
+        Monday's attack", and not a month or year, which is more often what the report is about."""
+        end = verb.idx + len(verb)
+        text = self.doc.text
+        for mention, _ in self.dates.in_sentence(verb):
+            if mention.start >= end and mention.value.kind == "date" and REPORT_DAY_GAP.fullmatch(text[end:mention.start]) \
+                    and not text.startswith(("'", "’"), mention.end):
+                return [mention]
+        return []
 
     def _own_words(self, verb: Token):
         """The verb's own phrase, without quoted speech (its ccomp) — where "told reporters" would be."""

@@ -491,3 +491,14 @@ def test_the_two_sides_of_a_war_within_a_state_are_its_army_and_the_group_fighti
     record = extract_text("Sudan: the war goes on\n\nSudan's army said on Monday it had retaken the palace from the "
                           "Rapid Support Forces. The two sides agreed to a ceasefire on Tuesday.", date(2023, 5, 12))
     assert summary(record, "Ceasefire") == [("2023-05-09", ("Rapid Support Forces", "Sudanese Armed Forces"), None)]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Sudan's army said on Monday it had retaken the palace.", "2023-05-08"),  # the day hung on what was said
+    ("Sudan's army said late on Monday it had retaken the palace.", "2023-05-08"),
+    ("Hamas said 2023 had been the worst year.", "2023-05-12"),  # a year after the verb is what was said
+    ("Hamas said Monday's attack had killed ten.", "2023-05-12"),
+])
+def test_a_report_is_dated_by_the_day_written_right_after_its_verb(extract_text, text, day):
+    record = extract_text(text, date(2023, 5, 12))
+    assert [e.date.value for e in record.events if e.cls == "Statement"] == [day]
