@@ -38,7 +38,8 @@ _NUM = r"(?P<{g}>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) +
 BARE_MONTH_CUES = ("in", "of", "since", "until", "till", "by", "during", "from", "to", "through", "last", "this",
                    "past", "next", "early", "mid", "late", "and", "or", "before", "after", "between", "for", "around",
                    "throughout", "within", "on")
-FUTURE_CUES = re.compile(r"\b(next|upcoming|coming|will|shall|scheduled|planned|expected|due|to be held|"
+FUTURE_CUES = re.compile(r"\b(next|upcoming|coming|will|shall|would(?!\s+(?:have|not)\b|n't)|scheduled|planned|"
+                         r"expected|due|to be held|"
                          r"is to|are to|set to|takes? effect|comes? into force|begins|starts)\b", re.I)
 
 

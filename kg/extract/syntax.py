@@ -259,7 +259,18 @@ def is_planned(token: Token, lexicon: Lexicon) -> bool:
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
                                                  for c in node.children):
             return True
+    if any(_reported_would(node, lexicon) for node in governing_chain(token, 4)):
+        return True
     return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children)
+
+
+def _reported_would(node: Token, lexicon: Lexicon) -> bool:
+    """The future of a report ("said the two sides would meet again in March"); a "would" of its own may be
+    a condition or a habit."""
+    return node.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "parataxis") \
+        and node.head.lemma_.lower() in lexicon.cue("report") \
+        and any(c.dep_ == "aux" and c.lower_ == "would" for c in node.children) \
+        and not any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children)
 
 
 @dataclass

@@ -20,6 +20,8 @@ def resolved(text, published):
     ("The truce collapsed on December 28.", date(2024, 2, 1), [("December 28", "2023-12-28", None)]),
     # ... unless the text says it lies ahead
     ("The next round of talks is scheduled for March 3.", date(2024, 2, 1), [("March 3", "2024-03-03", None)]),
+    ("Borrell said the two sides would meet again in March.", date(2023, 2, 27), [("March", "2023-03", None)]),
+    ("Borrell said the two sides would have met in March.", date(2023, 2, 27), [("March", "2022-03", None)]),
     # no year and no publication date: keep what the text gives
     ("The envoy arrived on June 2.", None, [("June 2", "--06-02", None)]),
     # counted from publication

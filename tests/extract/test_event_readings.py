@@ -502,3 +502,13 @@ def test_the_two_sides_of_a_war_within_a_state_are_its_army_and_the_group_fighti
 def test_a_report_is_dated_by_the_day_written_right_after_its_verb(extract_text, text, day):
     record = extract_text(text, date(2023, 5, 12))
     assert [e.date.value for e in record.events if e.cls == "Statement"] == [day]
+
+
+@pytest.mark.parametrize("text, status, day", [
+    ("Borrell said Serbia and Kosovo would meet in March.", "planned", "2023-03"),  # a report's future
+    ("Borrell said Serbia and Kosovo would have met in March.", None, "2022-03"),
+])
+def test_what_a_report_says_would_happen_is_planned(extract_text, text, status, day):
+    record = extract_text(text, date(2023, 2, 27))
+    (meeting,) = [e for e in record.events if e.cls == "Meeting"]
+    assert (meeting.status, meeting.date.value) == (status, day)
