@@ -29,6 +29,7 @@ ENDING_VERBS = {"end", "halt", "stop", "conclude"}
 CONFLICT_WORDS = {"war", "fighting", "conflict", "hostility", "hostilities", "violence", "clash", "bloodshed"}
 PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
 TARGET_PREPS = {"on", "into", "at"}  # what a military operation is on
+HOSTING_VERBS = {"host"}  # a meeting whose subject received its object
 REPORT_DAY_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?")  # "said (late) on Monday", "said Monday"
 LOCATION_PREPS = {"in", "at"}
 RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "journalist", "civilian", "person",
@@ -580,6 +581,15 @@ class EventFinder:
             participants = list(agreement.signatories) + [p for p in agreement.parties if p not in participants] \
                 + participants
         mediators = list(self.sentence_mediators(token)) if trigger.cls in MEDIATED_CLASSES else []
+        if token.lemma_.lower() in HOSTING_VERBS:
+            guests = self._guests(token, trigger_tokens)
+            if not guests:
+                return []
+            if len(guests) >= 2:  # a host between two guests mediates; a host of one guest is a side
+                mediators += [p for p in participants if p not in guests and p not in mediators]
+            else:
+                mediators = [m for m in mediators if m not in participants]
+            participants = guests + [p for p in participants if p not in guests]
         if agreement is not None:
             mediators += [m for m in agreement.mediators if m not in mediators]
         if trigger.cls == "Ceasefire" and agreement is None and self._sets_up_agreement(token):
@@ -604,6 +614,16 @@ class EventFinder:
                 participants=set(participants), mediators=set(mediators), location=location, status=status,
                 agreement=agreement, mentions=[evidence]))
         return events
+
+    def _guests(self, host: Token, trigger_tokens: set[int]) -> list[ActorRef]:
+        """Whom a host received ("hosted the two leaders", "hosted Vucic and Kurti"): the actors its object
+        names; none when the object is an event of its own ("hosted talks") or names no actor."""
+        guests = []
+        for obj in (c for c in host.children if c.dep_ == "dobj"):
+            if obj.i in trigger_tokens:
+                return []
+            guests += [r for r in subtree_actors(obj, self.found, self.coref) if r.cls != "Place" and r not in guests]
+        return guests
 
     def _after_publication(self, dates: list[DateMention]) -> bool:
         """A date whose whole period lies after publication ("2022-08" in an article of 2022-07-16)."""

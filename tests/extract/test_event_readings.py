@@ -512,3 +512,28 @@ def test_what_a_report_says_would_happen_is_planned(extract_text, text, status, 
     record = extract_text(text, date(2023, 2, 27))
     (meeting,) = [e for e in record.events if e.cls == "Meeting"]
     assert (meeting.status, meeting.date.value) == (status, day)
+
+
+@pytest.mark.parametrize("text, people, mediators", [
+    # a host between two guests mediates their meeting
+    ("EU foreign policy chief Josep Borrell hosted Serbian President Aleksandar Vucic and Kosovo Prime Minister "
+     "Albin Kurti in Brussels on Monday.", {"Aleksandar Vucic", "Albin Kurti"}, {"European Union"}),
+    # a host of one guest is a side of the meeting, not its mediator
+    ("Egyptian President Abdel Fattah al-Sisi hosted Israeli Prime Minister Benjamin Netanyahu in Sharm el-Sheikh "
+     "on Tuesday.", {"Abdel Fattah al-Sisi", "Benjamin Netanyahu"}, set()),
+])
+def test_a_host_meets_its_guests(extract_text, text, people, mediators):
+    record = extract_text(text, date(2023, 2, 27))
+    (meeting,) = [e for e in record.events if e.cls == "Meeting"]
+    assert people <= {p.name for p in meeting.participants}
+    assert {m.name for m in meeting.mediators} == mediators
+
+
+@pytest.mark.parametrize("text", [
+    "Qatar hosted talks between Israel and Hamas on Monday.",  # the talks are the event
+    "Qatar hosted the World Cup in 2022.",  # no one is received
+    "Borrell hosted them.",  # undated: which meeting is told elsewhere
+])
+def test_hosting_no_one_or_an_event_is_no_meeting_of_its_own(extract_text, text):
+    record = extract_text(text, date(2023, 2, 27))
+    assert not [e for e in record.events if e.cls == "Meeting"]
