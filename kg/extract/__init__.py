@@ -14,6 +14,7 @@ from .events import NEEDS_PARTICIPANTS, NEEDS_WHO_OR_WHERE, EventFinder
 from .merge import fold_undated_talks, merge_agreements, merge_events
 from .positions import find_positions
 from .syntax import Coreference
+from .tokens import token_columns
 
 CONFLICT_KINDS = {"armed-group"}
 THIRD_PARTY_CLASSES = {"Meeting", "Negotiation", "Signing", "Ceasefire"}
@@ -125,9 +126,10 @@ def _as_institutions(refs, person_titles) -> set[ActorRef]:
 def designated_mediators(found: DocActors) -> list[tuple[int, ActorRef]]:
     """"The EU has been functioning as the key mediator between the two sides": (where, who)."""
     out = []
-    for token in found.doc:
-        if token.lemma_.lower() not in ("mediator", "intermediary", "facilitator") or token.pos_ != "NOUN":
+    for i, lemma in enumerate(token_columns(found.doc).lemma):
+        if lemma not in ("mediator", "intermediary", "facilitator") or found.doc[i].pos_ != "NOUN":
             continue
+        token = found.doc[i]
         node = token
         for _ in range(4):
             if node.head is node:

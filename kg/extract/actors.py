@@ -191,6 +191,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
     found = DocActors(doc, document)
     persons: list[tuple[int, int, str]] = []
     named_in: set[int] = set()  # starts of entities that are the end of an organization's name
+    places = {ent.start: ent for ent in doc.ents if ent.label_ in PLACE_LABELS}
     for ent in doc.ents:
         label = ent.label_
         if label == "KG_SOURCE" or ent.start in named_in:
@@ -239,7 +240,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
         elif label == "ORG":
             start, end = clean_surface(ent)
             if start < end and doc[end - 1].lower_ in ("of", "for"):  # the model cut "the Bank of" + "England"
-                place = _place_named_after(doc, end)
+                place = places.get(end + 1 if end < len(doc) and doc[end].lower_ == "the" else end)
                 if place is None or doc[end - 2].lower_ in STATE_BODIES:
                     continue  # "the (Federal) Government of" + "Yemen": the state itself, named next
                 named_in.add(place.start)
@@ -336,14 +337,7 @@ def _apposed_title_at(doc: Doc, i: int, lexicon: Lexicon) -> bool:
 
 
 STATE_BODIES = {"government", "administration", "authorities", "regime", "republic", "kingdom", "state", "people"}
-PLACE_LABELS = ("KG_STATE", "KG_CAPITAL", "KG_PLACE", "GPE", "LOC")
-
-
-def _place_named_after(doc: Doc, i: int) -> Span | None:
-    """The state or place whose name begins at token i (after an optional "the"), if any."""
-    if i < len(doc) and doc[i].lower_ == "the":
-        i += 1
-    return next((ent for ent in doc.ents if ent.start == i and ent.label_ in PLACE_LABELS), None)
+PLACE_LABELS = ("KG_STATE", "KG_CAPITAL", "KG_PLACE", "GPE", "LOC")  # what an organization may be named after
 
 
 def _is_ministry(span: Span, lexicon: Lexicon) -> bool:

@@ -31,6 +31,7 @@ PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
 TARGET_PREPS = {"on", "into", "at"}  # what a military operation is on
 HOSTING_VERBS = {"host"}  # a meeting whose subject received its object
 REPORT_DAY_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?")  # "said (late) on Monday", "said Monday"
+MAX_REPORT_DAY_GAP = 12
 LOCATION_PREPS = {"in", "at"}
 RELEASE_OBJECTS = {"prisoner", "hostage", "captive", "detainee", "soldier", "journalist", "civilian", "person",
                    "people", "citizen", "serviceman", "servicemen", "prisoners", "pow"}
@@ -711,8 +712,8 @@ class EventFinder:
         end = verb.idx + len(verb)
         text = self.doc.text
         for mention, _ in self.dates.in_sentence(verb):
-            if mention.start >= end and mention.value.kind == "date" and REPORT_DAY_GAP.fullmatch(text[end:mention.start]) \
-                    and not text.startswith(("'", "’"), mention.end):
+            if end <= mention.start <= end + MAX_REPORT_DAY_GAP and mention.value.kind == "date" \
+                    and REPORT_DAY_GAP.fullmatch(text[end:mention.start]) and not text.startswith(("'", "’"), mention.end):
                 return [mention]
         return []
 
