@@ -126,27 +126,40 @@ def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
 CHUNK_TRIPLES = 20_000  # triples serialized at a time when a file is written piece by piece
 
 
-def subject_runs(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[list[ox.Triple]]:
-    """The sorted triples in slices of about `size`, each cut where the subject changes (a subject's
-    triples are consecutive in sorted order), so every slice is whole subjects."""
+def subject_spans(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[tuple[int, int]]:
+    """(start, end) positions of the sorted triples in slices of about `size`, each cut where the subject
+    changes (a subject's triples are consecutive in sorted order), so every slice is whole subjects; with
+    size 1, one subject each."""
     start, count = 0, len(triples)
     while start < count:
         end = min(start + size, count)
         while end < count and triples[end].subject == triples[end - 1].subject:
             end += 1
-        yield triples[start:end]
+        yield start, end
         start = end
 
 
-def turtle_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[bytes]:
-    """render_turtle's bytes, piece by piece: a slice of whole subjects at a time, written by pyoxigraph
-    as its writer writes them in one text (a subject's block never depends on the one before), with the
-    prefix header only at the start. Memory stays that of one slice, whatever the graph's size."""
+def subject_runs(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[list[ox.Triple]]:
+    """The slices of subject_spans."""
+    for start, end in subject_spans(triples, size):
+        yield triples[start:end]
+
+
+def prefixed_once(bodies: Iterable[bytes]) -> Iterator[bytes]:
+    """Turtle or TriG texts, each written with the prefix header, as the pieces of one text: the header
+    (sorted) on the first only. pyoxigraph writes a subject's block, or a named graph, the same whatever
+    came before it, so the pieces join to what it writes in one text."""
     first = True
-    for run in subject_runs(triples, size):
-        body = ox.serialize(run, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    for body in bodies:
         yield sort_prefix_lines(body) if first else without_prefix_lines(body)
         first = False
+
+
+def turtle_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[bytes]:
+    """render_turtle's bytes, piece by piece, a slice of whole subjects at a time: memory stays that of
+    one slice, whatever the graph's size."""
+    return prefixed_once(ox.serialize(run, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+                         for run in subject_runs(triples, size))
 
 
 def render_turtle(triples: list[ox.Triple]) -> bytes:

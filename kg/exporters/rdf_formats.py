@@ -8,8 +8,8 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from ..rdf import (CHUNK_TRIPLES, KGO_NS, KGR_NS, PREFIXES, RDF_NS, render_turtle, sort_prefix_lines, subject_runs,
-                   without_prefix_lines)
+from ..rdf import (CHUNK_TRIPLES, KGO_NS, KGR_NS, PREFIXES, RDF_NS, prefixed_once, render_turtle, subject_runs,
+                   subject_spans)
 
 DOCUMENT_GRAPH_NS = KGR_NS + "graph/"
 
@@ -58,11 +58,8 @@ def jsonld_chunks(triples: list[ox.Triple], size: int = JSONLD_NODES_PER_CHUNK) 
     triples when its turn comes), as `json.dumps(document, ensure_ascii=False, indent=1)` writes the
     document, in a fraction of its time and without holding the document."""
     runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    start = 0
-    for end in range(1, len(triples) + 1):
-        if end == len(triples) or triples[end].subject != triples[start].subject:
-            runs[triples[start].subject.value].append((start, end))
-            start = end
+    for start, end in subject_spans(triples, 1):
+        runs[triples[start].subject.value].append((start, end))
     context = ",\n".join(f"  {encode_basestring(k)}: {encode_basestring(v)}" for k, v in sorted(PREFIXES.items()))
     yield f'{{\n "@context": {{\n{context}\n }},\n "@graph": '.encode("utf-8")
     if not runs:
@@ -139,22 +136,18 @@ def trig_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator
     for indices in graphs.values():
         for i in indices:
             covered[i] = 1
-    first = True
 
-    def written(lines: list[str]) -> bytes:
-        nonlocal first
-        quads = ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        body = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        body, first = (sort_prefix_lines(body) if first else without_prefix_lines(body)), False
-        return body
-
-    uncovered = [triples[i] for i in range(len(triples)) if not covered[i]]
-    for run in subject_runs(uncovered, size):
-        yield written([f"{t} .\n" for t in run])
-    del uncovered
-    for doc in sorted(graphs):
-        name = str(ox.NamedNode(DOCUMENT_GRAPH_NS + doc.rsplit("/", 1)[-1]))
-        yield written([f"{triples[i]} {name} .\n" for i in sorted(graphs[doc])])
+    def statements() -> Iterator[list[str]]:
+        uncovered = [triples[i] for i in range(len(triples)) if not covered[i]]
+        for run in subject_runs(uncovered, size):
+            yield [f"{t} .\n" for t in run]
+        del uncovered
+        for doc in sorted(graphs):
+            name = str(ox.NamedNode(DOCUMENT_GRAPH_NS + doc.rsplit("/", 1)[-1]))
+            yield [f"{triples[i]} {name} .\n" for i in sorted(graphs[doc])]
+    yield from prefixed_once(
+        ox.serialize(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS),
+                     format=ox.RdfFormat.TRIG, prefixes=PREFIXES) for lines in statements())
 
 
 def render_trig(triples: list[ox.Triple]) -> dict[str, bytes]:
