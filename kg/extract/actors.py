@@ -241,7 +241,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
             start, end = clean_surface(ent)
             if start < end and doc[end - 1].lower_ in ("of", "for"):  # the model cut "the Bank of" + "England"
                 place = places.get(end + 1 if end < len(doc) and doc[end].lower_ == "the" else end)
-                if place is None or doc[end - 2].lower_ in STATE_BODIES:
+                if place is None or doc[end - 2].lower_ in lexicon.cue("state-body"):
                     continue  # "the (Federal) Government of" + "Yemen": the state itself, named next
                 named_in.add(place.start)
                 end = place.end
@@ -257,7 +257,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 named = _named_in_full(found, text)  # "the Council" after "the UN Security Council"
                 found.add(named or ActorRef("Organization", text), start, end, text,
                           found.actors[named].qid if named else None)
-    persons.extend(_persons_after_titles(doc, found.text, lexicon, persons))
+    persons.extend(_persons_after_titles(found, lexicon, persons))
     persons.extend(_persons_before_titles(doc, lexicon, persons))
     _add_persons(found, persons)
     _places_that_are_persons(found)
@@ -269,39 +269,37 @@ NAME_AFTER_TITLE = (r"(?:\s+(?:for|to|of|in)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z
                     r"\s+(?P<name>[A-Z][a-z][\w'-]*(?:\s+(?:bin|ibn|al|el|de|da|van|von|[A-Z][\w'-]*)){1,3})")
 
 
-def _persons_after_titles(doc: Doc, text: str, lexicon: Lexicon, persons) -> list[tuple[int, int, str]]:
+def _persons_after_titles(found: DocActors, lexicon: Lexicon, persons) -> list[tuple[int, int, str]]:
     """Names the statistical model missed, found by the title before them ("Special Envoy for Sudan
     Volker Perthes"): two to four capitalized words that no entity covers."""
     from .positions import title_regex
+    doc, text = found.doc, found.text
     guessed = {i for ent in doc.ents if ent.label_ in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART")  # "Chancellor
                and not {t.lower_ for t in ent} & ORG_WORDS for i in range(ent.start, ent.end)}  # Olaf Scholz" as ORG
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)} - guessed | \
         {i for start, end, _ in persons for i in range(start, end)}
     pattern = re.compile(title_regex(lexicon) + NAME_AFTER_TITLE)
-    found = []
+    named = []
     for m in pattern.finditer(text):
         span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="contract")
         if span is None or any(t.i in covered for t in span) or span.text.lower() in lexicon.titles:
             continue
-        if not m.group("title")[:1].isupper() and not _state_title_before(doc, m, span, guessed):
+        if not m.group("title")[:1].isupper() and not _state_title_before(found, m, span, guessed):
             continue
         if any(t.lower_ in lexicon.titles for t in span):
             continue
-        found.append((span.start, span.end, span.text))
-    return found
+        named.append((span.start, span.end, span.text))
+    return named
 
 
-def _state_title_before(doc: Doc, m: re.Match, name: Span, guessed: set[int]) -> bool:
+def _state_title_before(found: DocActors, m: re.Match, name: Span, guessed: set[int]) -> bool:
     """A lowercase title counts when a state's name or demonym comes just before it and the name the
     model saw as an entity just after ("Germany's chancellor Olaf Scholz", "the German chancellor Olaf
     Scholz"), not as a word of a phrase ("a general Production Diary", "president of Futures Services")."""
-    title = doc.char_span(m.start("title"), m.end("title"), alignment_mode="expand")
+    title = found.doc.char_span(m.start("title"), m.end("title"), alignment_mode="expand")
     if title is None or name.start != title.end or not all(t.i in guessed for t in name):
         return False
-    before = title.start - 1
-    if before >= 0 and doc[before].tag_ == "POS":
-        before -= 1
-    return before >= 0 and doc[before].ent_type_ in ("KG_STATE", "KG_DEMONYM")
+    return _state_just_before(found.doc, title.start, found) is not None
 
 
 MAX_TITLE_WORDS = 4
@@ -336,7 +334,6 @@ def _apposed_title_at(doc: Doc, i: int, lexicon: Lexicon) -> bool:
     return any(" ".join(words[:n]) in lexicon.titles for n in range(1, len(words) + 1))
 
 
-STATE_BODIES = {"government", "administration", "authorities", "regime", "republic", "kingdom", "state", "people"}
 PLACE_LABELS = ("KG_STATE", "KG_CAPITAL", "KG_PLACE", "GPE", "LOC")  # what an organization may be named after
 
 

@@ -29,7 +29,6 @@ ENDING_VERBS = {"end", "halt", "stop", "conclude"}
 CONFLICT_WORDS = {"war", "fighting", "conflict", "hostility", "hostilities", "violence", "clash", "bloodshed"}
 PARTICIPANT_PREPS = {"with", "between", "among", "against", "by", "of", "from"}
 TARGET_PREPS = {"on", "into", "at"}  # what a military operation is on
-HOSTING_VERBS = {"host"}  # a meeting whose subject received its object
 REPORT_DAY_GAP = re.compile(r"\s+(?:(?:late|early)\s+)?(?:on\s+)?")  # "said (late) on Monday", "said Monday"
 MAX_REPORT_DAY_GAP = 12
 LOCATION_PREPS = {"in", "at"}
@@ -582,7 +581,7 @@ class EventFinder:
             participants = list(agreement.signatories) + [p for p in agreement.parties if p not in participants] \
                 + participants
         mediators = list(self.sentence_mediators(token)) if trigger.cls in MEDIATED_CLASSES else []
-        if token.lemma_.lower() in HOSTING_VERBS:
+        if token.lemma_.lower() in self.lexicon.cue("hosting"):
             guests = self._guests(token, trigger_tokens)
             if not guests:
                 return []
