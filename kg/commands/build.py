@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..build import build, default_processes, shows_progress
 from ..errors import ExportError, UsageError
-from ..exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
+from ..exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, check_output_folder, export, write_atomically
 from ..validate import validate
 
 DEFAULT_CORPUS = Path("corpus")
@@ -208,8 +208,7 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
 def run(args) -> int:
     if args.processes is not None and args.processes < 1:
         raise UsageError("--processes must be 1 or more")
-    if args.out.exists() and not args.out.is_dir():
-        raise ExportError(f"{args.out}: is a file, not a folder (give --out a folder)")
+    check_output_folder(args.out)
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
     result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir,
                    scheduler=args.dask_scheduler)

@@ -4,8 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import ExportError
-from ..exporters import EXPORTERS, export
+from ..exporters import EXPORTERS, check_output_folder, export
 from ..rdf import read_graph
 
 
@@ -26,8 +25,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    if args.out.exists() and not args.out.is_dir():
-        raise ExportError(f"{args.out}: is a file, not a folder (give --out a folder)")
+    check_output_folder(args.out)
     triples = read_graph(args.graph)
     formats = list(EXPORTERS) if args.fmt == "all" else [args.fmt]
     for path in export(triples, args.out, formats):

@@ -78,6 +78,12 @@ def render(graph: list[ox.Triple] | GraphView, formats: Iterable[str]) -> dict[s
     return files
 
 
+def check_output_folder(out: Path) -> None:
+    """Refuse, before any work, an output folder that is a file."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: is a file, not a folder (give --out a folder)")
+
+
 def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write the bytes (or the pieces, as they come) to a temporary file beside `path`, then rename:
     never a truncated file under its name."""
