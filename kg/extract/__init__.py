@@ -60,11 +60,15 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
 
 
+def side_mentions(found: DocActors, mediators: set[ActorRef]) -> Counter:
+    """How often the document names each state or armed group that could be a side (mediators aside)."""
+    return Counter(m.ref for m in found.mentions if m.ref not in mediators
+                   and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS))
+
+
 def main_pair(found: DocActors, mediators: set[ActorRef] = frozenset()) -> tuple[ActorRef, ...]:
     """The two sides the document is about: its two most named states or armed groups, mediators aside."""
-    counts = Counter(m.ref for m in found.mentions if m.ref not in mediators
-                     and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS))
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(side_mentions(found, mediators).items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(ref for ref, n in ranked[:2] if n >= 2) if len(ranked) >= 2 else ()
 
 
@@ -74,11 +78,10 @@ def referred_pair(found: DocActors, mediators: set[ActorRef], pair: tuple[ActorR
     serve (however rarely), those two."""
     if len(pair) == 2:
         return pair
-    groups = sorted({m.ref for m in found.mentions if m.ref not in mediators and found.kinds.get(m.ref) in CONFLICT_KINDS})
+    candidates = sorted(side_mentions(found, mediators))
+    groups = [ref for ref in candidates if found.kinds.get(ref) in CONFLICT_KINDS]
     if len(groups) == 2:  # a war within a state: its army and the armed group fighting it
         return tuple(groups)
-    candidates = sorted({m.ref for m in found.mentions if m.ref not in mediators
-                         and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS)})
     return tuple(candidates) if len(candidates) == 2 else ()
 
 
