@@ -253,13 +253,14 @@ def is_planned(token: Token, lexicon: Lexicon) -> bool:
         if child.dep_ in ("amod", "advmod", "aux", "npadvmod", "compound", "acl") and (
                 child.lemma_.lower() in planned or child.lower_ in planned):
             return True
-    for node in governing_chain(token, 4)[1:]:
+    chain = governing_chain(token, 4)
+    for node in chain[1:]:
         if node.lemma_.lower() in planned:
             return True
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
                                                  for c in node.children):
             return True
-    if any(_reported_would(node, lexicon) for node in governing_chain(token, 4)):
+    if any(_reported_would(node, lexicon) for node in chain):
         return True
     return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children)
 
