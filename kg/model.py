@@ -101,6 +101,7 @@ class Position:
     of: ActorRef | None
     date: DateValue | None = None
     mentions: list[Mention] = field(default_factory=list)
+    former: bool = False  # the text names it as past ("former President"): not held when the article was written
 
 
 @dataclass

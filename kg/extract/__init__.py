@@ -31,8 +31,9 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     found = collect_actors(doc, document, gazetteer, lexicon)
     positions = find_positions(found, lexicon, published)
     person_titles: dict[ActorRef, set] = {}
-    for position in positions:
-        person_titles.setdefault(position.holder, set()).add((position.title, position.of))
+    for position in positions:  # the offices people hold: a former president no longer speaks for the state
+        if not position.former:
+            person_titles.setdefault(position.holder, set()).add((position.title, position.of))
     coref = Coreference(found, (), person_titles, coordinated_groups(found), lexicon.cue("leader-title"))
     dates = find_dates(found.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)

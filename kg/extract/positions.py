@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import ActorRef, DateValue, Position
 from ..resources import Lexicon
@@ -23,6 +24,14 @@ RANK_BEFORE = re.compile(r"(?<![\w-])(?:(?:Lieutenant|Major|Brigadier)[- ]Genera
                          r"Colonel|Col\.|General|Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?|"
                          r"(?:Grand )?Ayatollah)\s+$")
 CONNECTOR = re.compile(r"(?:\s*,\s*|\s+(?:and|&)\s+)$")
+
+
+class TitleFound(NamedTuple):
+    """A title written by a name: canonical title, whose office (or None), and whether the text says it is
+    past ("former Kenyan President Uhuru Kenyatta", "X, the late president of Y")."""
+    title: str
+    of: ActorRef | None
+    former: bool = False
 
 
 @lru_cache(maxsize=4)
@@ -55,6 +64,9 @@ class PositionFinder:
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
         self.title_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?:(?P<pre>[^,]{0,40}?)\s+)?"
                                       + title + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
+        past = "|".join(re.escape(word) for word in sorted(lexicon.cue("past-office")))
+        self.past_before = re.compile(r"(?<![\w-])(?:" + past + r")\s+$", re.I)
+        self.past_in = re.compile(r"(?<![\w-])(?:" + past + r")(?![\w-])", re.I)
         self.title_right_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?P<pre>)" + title
                                                + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         columns = token_columns(self.doc)
@@ -85,7 +97,7 @@ class PositionFinder:
                 return ref
         return None
 
-    def titles_before(self, person_start: int) -> list[tuple[str, ActorRef | None]]:
+    def titles_before(self, person_start: int) -> list[TitleFound]:
         """Titles (and whose) written just before a name, following "and"-coordinated titles leftwards; also
         before a comma ("the UN special envoy for Yemen, Hans Grundberg")."""
         titles = self._titles_or_apposed(person_start)
@@ -94,7 +106,7 @@ class PositionFinder:
             titles += [t for t in self._titles_or_apposed(rank.start()) if t not in titles]
         return titles
 
-    def _titles_or_apposed(self, start: int) -> list[tuple[str, ActorRef | None]]:
+    def _titles_or_apposed(self, start: int) -> list[TitleFound]:
         """Titles right before `start`, else a title phrase before a comma there, if it names its office
         ("the UN special envoy for Yemen, X"; not "if he became king, Charles")."""
         titles = self._titles_ending_at(start)
@@ -103,10 +115,10 @@ class PositionFinder:
             return titles
         comma_at = max(0, start - 3) + comma.start()
         return [t for t in self._titles_ending_at(comma_at)
-                if t[1] is not None or re.search(r"\b(?:the|its|their)\s+(?:\S+\s+){0,5}$",
+                if t.of is not None or re.search(r"\b(?:the|its|their)\s+(?:\S+\s+){0,5}$",
                                                  self.text[max(0, comma_at - 60):comma_at], re.I)]
 
-    def _titles_ending_at(self, person_start: int) -> list[tuple[str, ActorRef | None]]:
+    def _titles_ending_at(self, person_start: int) -> list[TitleFound]:
         line_start = self.text.rfind("\n", 0, person_start) + 1
         pos = person_start
         titles = []
@@ -124,7 +136,8 @@ class PositionFinder:
             if title == "Minister":
                 title, title_start = self._portfolio(title_start, line_start)
             aff, aff_start = self._actor_ending_at(title_start)
-            titles.append((title, of_ref or aff))
+            former = self.past_before.search(self.text, line_start, aff_start if aff is not None else title_start)
+            titles.append(TitleFound(title, of_ref or aff, former is not None))
             of_ref = None
             pos = aff_start if aff is not None else title_start
             link = CONNECTOR.search(self.text, line_start, pos)
@@ -161,7 +174,7 @@ class PositionFinder:
             return None, pos, ""
         return ref, start - (len(before) - m.start()), m.group(1)
 
-    def title_after(self, person_end: int) -> tuple[str, ActorRef | None] | None:
+    def title_after(self, person_end: int) -> TitleFound | None:
         """", the Swedish foreign minister", ", national security adviser to the prime minister" (the title
         nearest the name, not one further on)."""
         line_end = self.text.find("\n", person_end)
@@ -179,7 +192,7 @@ class PositionFinder:
                 of = self._actor_in(person_end + m.start(group), person_end + m.end(group))
                 if of:
                     break
-        return title, of
+        return TitleFound(title, of, bool(m.group("pre") and self.past_in.search(m.group("pre"))))
 
     def _skip_space(self, char: int) -> int:
         while char < len(self.text) and self.text[char].isspace():
@@ -216,9 +229,9 @@ def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue
                 counterparts.append((mention, counterpart))
             continue
         sent_start = found.sentence(mention.start).start
-        for title, of in pairs:
+        for title, of, former in pairs:
             by_sentence.setdefault(sent_start, []).append(title)
-            _record(positions, found, mention, title, of, published_date)
+            _record(positions, found, mention, title, of, None if former else published_date, former)
     for mention, aff in counterparts:
         titles = by_sentence.get(found.sentence(mention.start).start, [])
         if titles:
@@ -227,11 +240,14 @@ def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue
 
 
 def _record(positions, found: DocActors, mention, title: str, of: ActorRef | None,
-            published_date: DateValue | None) -> None:
+            published_date: DateValue | None, former: bool = False) -> None:
+    """One position per holder, title and office; held at publication unless every mention says it is past."""
     key = (mention.ref, title, of)
     position = positions.get(key)
     if position is None:
-        position = positions[key] = Position(mention.ref, title, of, published_date)
+        position = positions[key] = Position(mention.ref, title, of, published_date, former=former)
+    elif not former and position.former:
+        position.former, position.date = False, published_date
     evidence = found.evidence(mention.start, mention.end)
     if evidence not in position.mentions:
         position.mentions.append(evidence)

@@ -72,3 +72,25 @@ def test_a_list_of_leaders_gives_each_their_own_title(extract_text):
 def test_positions_are_dated_by_the_article(extract_text):
     record = extract_text("Sudanese Foreign Minister Ali al-Sadiq spoke.", date(2023, 6, 1))
     assert [p.date.value for p in record.positions] == ["2023-06-01"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Former Kenyan President Uhuru Kenyatta arrived in Addis Ababa on Monday.",
+     [("Uhuru Kenyatta", "President", "Kenya", True)]),
+    ("The mediation is led by Ellen Johnson Sirleaf, the former president of Liberia.",
+     [("Ellen Johnson Sirleaf", "President", "Liberia", True)]),
+    ("Kenyan President William Ruto met former Nigerian President Olusegun Obasanjo.",
+     [("Olusegun Obasanjo", "President", "Nigeria", True), ("William Ruto", "President", "Kenya", False)]),
+])
+def test_a_past_office_is_an_office_held_before_and_undated(extract_text, text, expected):
+    record = extract_text(text, date(2023, 5, 8))
+    found = sorted((p.holder.name, p.title, p.of.name if p.of else None, p.former) for p in record.positions)
+    assert found == expected
+    assert all((p.date is None) == p.former for p in record.positions)
+
+
+def test_a_former_president_who_mediates_stands_for_himself_not_his_state(extract_text):
+    record = extract_text("Ethiopia and the TPLF signed a truce in Pretoria on Wednesday, in talks mediated by former "
+                          "Kenyan President Uhuru Kenyatta.", date(2022, 11, 2))
+    mediators = {m.name for e in record.events for m in e.mediators}
+    assert "Uhuru Kenyatta" in mediators and "Kenya" not in mediators
