@@ -146,6 +146,7 @@ class EventFinder:
         self.dates = DateIndex.build(found, dates)
         self.published = published
         self.mediators_by_sentence: dict[int, list[ActorRef]] = {}
+        self.observers_by_sentence: dict[int, set[ActorRef]] = {}
         self.signable = {w for phrase in lexicon.agreements for w in _split_phrase(phrase)} | lexicon.cue(
             "signed-object")  # what a signing event may sign
 
@@ -262,6 +263,9 @@ class EventFinder:
                 if child.dep_ in ("amod", "compound") and self.found.actor_at(child) is None:
                     continue
                 out.extend(subtree_actors(child, self.found, self.coref))
+            elif child.dep_ == "conj" and token.pos_ == "VERB" and child.pos_ in ("PROPN", "NOUN") \
+                    and self.found.actor_at(child) is not None:  # "signed by A, an adviser to B, and C": the
+                out.extend(subtree_actors(child, self.found, self.coref))  # parser joins C to the verb
             elif child.dep_ in ("prep", "agent") and child.lower_ in PARTICIPANT_PREPS:
                 for pobj in prep_objects(child):
                     if pobj.i not in exclude:
@@ -366,15 +370,21 @@ class EventFinder:
                 for child in token.children:
                     if child.dep_ == "agent":
                         out.extend(self._mediator_objects(child))
+                    if child.dep_ == "dobj" and token.pos_ == "VERB":
+                        out.extend(self._joint_mediators(child))  # "mediated the talks together with Macron"
                 for child in subject_of.children:
                     if child.dep_ == "nsubj" and token.pos_ == "VERB" and child.lower_ not in RELATIVE_PRONOUNS:
                         out.extend(subtree_actors(child, self.found, self.coref))
+                        out.extend(self._joint_mediators(child))
+                if token.pos_ == "VERB":
+                    out.extend(self._joint_mediators(token))
                 shuttling = token.dep_ == "acl" and token.tag_ == "VBG"  # not "an agreement brokered by": passive
-                relative = token.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS
-                                                         for c in token.children)
-                if token.pos_ == "VERB" and (shuttling or relative):
-                    out.extend(subtree_actors(token.head, self.found, self.coref))  # "with Oman's minister shuttling",
-                    # "Qatar, which brokered the deal"
+                pronoun = next((c for c in token.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS),
+                               None) if token.dep_ == "relcl" else None
+                if token.pos_ == "VERB" and (shuttling or pronoun is not None):
+                    out.extend(self._relative_antecedent(token, pronoun) if pronoun is not None  # "Qatar, which
+                               else subtree_actors(token.head, self.found, self.coref))  # brokered"; "with Oman's
+                    # minister shuttling"
                     if child.dep_ == "npadvmod" and self.found.actor_at(child):
                         out.append(self.found.actor_at(child))
                 prev = token.i - 1
@@ -394,6 +404,68 @@ class EventFinder:
                 unique.append(r)
         return unique
 
+    def sentence_observers(self, token: Token) -> set[ActorRef]:
+        """Who the sentence says only observes ("attended the talks as an observer", "the UN, an observer at
+        the talks"): present, but neither a side nor a mediator."""
+        sent = self.found.sentence(token.i)
+        if sent.start not in self.observers_by_sentence:
+            self.observers_by_sentence[sent.start] = self._find_observers(sent)
+        return self.observers_by_sentence[sent.start]
+
+    def _find_observers(self, sent) -> set[ActorRef]:
+        cues = self.lexicon.cue("observer")
+        out: set[ActorRef] = set()
+        for token in sent:
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in cues:
+                continue
+            if token.dep_ == "appos":
+                out.update(subtree_actors(token.head, self.found, self.coref))
+            elif token.dep_ == "pobj" and token.head.lower_ == "as":
+                verb = next((n for n in token.head.ancestors if n.pos_ in ("VERB", "AUX")), None)
+                if verb is None:
+                    continue
+                pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS),
+                               None)
+                if verb.dep_ == "relcl" and pronoun is not None:
+                    out.update(subtree_actors(verb.head, self.found, self.coref))
+                else:
+                    out.update(r for c in verb.children if c.dep_ == "nsubj"
+                               for r in subtree_actors(c, self.found, self.coref))
+        return out
+
+    def _relative_antecedent(self, clause: Token, pronoun: Token) -> list[ActorRef]:
+        """Whom "who" or "which" stands for: the parser often hangs the clause on the last noun of an
+        apposition ("Obasanjo, the AU's envoy for the Horn of Africa, who mediated": the Horn), so the
+        phrases it sits in are tried outward, nearest first, for a person ("who") or a state or an
+        organization ("which", "that"). Without one, the actors of the noun it hangs on."""
+        wanted = ("Person",) if pronoun.lower_ == "who" else ("State", "Organization")
+        inside = {t.i for t in clause.subtree}
+        node = clause.head
+        for _ in range(4):
+            named = [ref for t in node.subtree if t.i < pronoun.i and t.i not in inside
+                     and (ref := self.found.actor_at(t)) is not None and ref.cls in wanted]
+            if named:
+                return named[-1:]
+            if node.dep_ == "pobj" and node.head.dep_ == "prep":
+                node = node.head.head
+            elif node.dep_ == "appos":
+                node = node.head
+            else:
+                break
+        return subtree_actors(clause.head, self.found, self.coref)
+
+    def _joint_mediators(self, node: Token) -> list[ActorRef]:
+        """Who mediates with a mediator ("mediated by Michel alongside Macron", "mediated the talks together
+        with Macron"): the objects of a joint preposition (cues of role "joint") hanging on its phrase."""
+        joint = self.lexicon.cue("joint")
+        out = []
+        for prep in node.children:
+            if prep.dep_ == "prep" and (prep.lower_ in joint or prep.lower_ == "with" and any(
+                    c.dep_ == "advmod" and c.lower_ in joint for c in prep.children)
+                    or prep.lower_ == "with" and prep.i > 0 and self.doc[prep.i - 1].lower_ in joint):
+                out.extend(self._mediator_objects(prep, joint=False))
+        return out
+
     def _hyphenated_actors(self, token: Token) -> list[ActorRef]:
         """The actor of a word and of those hyphenated before it ("US-Qatari", "Qatari-Egyptian")."""
         out = [self.found.actor_at(token)]
@@ -403,7 +475,7 @@ class EventFinder:
             out.insert(0, self.found.actor_at(self.doc[i]))
         return out
 
-    def _mediator_objects(self, prep: Token) -> list[ActorRef]:
+    def _mediator_objects(self, prep: Token, joint: bool = True) -> list[ActorRef]:
         out = []
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
@@ -413,6 +485,8 @@ class EventFinder:
                 out.append(ref)
             else:  # "by the UN special envoy", "of Qatari diplomats"
                 out.extend(subtree_actors(pobj, self.found, self.coref))
+            if joint:
+                out.extend(self._joint_mediators(pobj))  # "mediated by Michel alongside Macron"
             conjuncts = [c for c in pobj.children if c.dep_ == "conj"]
             while conjuncts:
                 conj = conjuncts.pop(0)
@@ -598,6 +672,9 @@ class EventFinder:
         status = "planned" if (is_planned(token, self.lexicon) or any(d.future for d in dates)
                                or self._after_publication(dates)) else None
         participants = [p for p in participants if p not in mediators or trigger.cls in ("Signing", "Meeting")]
+        observers = self.sentence_observers(token) if trigger.cls in MEDIATED_CLASSES else set()
+        participants = [p for p in participants if p not in observers]
+        mediators = [m for m in mediators if m not in observers]
         location = self.location(token)
         participants = [p for p in participants if p != location or p.cls != "Place"]  # "seized Goma": where
         evidence = self.found.evidence(hit.start, hit.end)

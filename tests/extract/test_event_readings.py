@@ -537,3 +537,54 @@ def test_a_host_meets_its_guests(extract_text, text, people, mediators):
 def test_hosting_no_one_or_an_event_is_no_meeting_of_its_own(extract_text, text):
     record = extract_text(text, date(2023, 2, 27))
     assert not [e for e in record.events if e.cls == "Meeting"]
+
+
+@pytest.mark.parametrize("text, mediators", [
+    ("\"Both sides have agreed to stop fighting,\" said Olusegun Obasanjo, the African Union's envoy for the Horn "
+     "of Africa, who mediated the talks between Ethiopia and the TPLF in Pretoria on Wednesday.", {"African Union"}),
+    ("Talks between Israel and Hamas resumed in Doha on Monday, said Majed al-Ansari, an adviser to the prime "
+     "minister of Qatar, which mediated the negotiations.", {"Qatar"}),
+])
+def test_a_relative_clause_mediator_is_its_antecedent_not_a_place_inside_its_appositive(extract_text, text, mediators):
+    """(A mediating envoy stands for the institution they serve.)"""
+    record = extract_text(text, PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {m.name for m in talks.mediators} == mediators
+
+
+@pytest.mark.parametrize("text", [
+    "Talks between Armenia and Azerbaijan were mediated by Charles Michel alongside Emmanuel Macron in Brussels on "
+    "Monday.",
+    "Charles Michel mediated the talks between Armenia and Azerbaijan together with Emmanuel Macron on Monday.",
+])
+def test_who_mediates_alongside_a_mediator_mediates_too(extract_text, text):
+    record = extract_text(text, PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {"Charles Michel", "Emmanuel Macron"} <= {m.name for m in talks.mediators}
+    assert {"Armenia", "Azerbaijan"} <= {p.name for p in talks.participants}
+
+
+def test_talks_held_with_a_party_do_not_make_it_a_comediator(extract_text):
+    record = extract_text("Qatar mediated talks with Hamas in Doha on Monday.", PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {m.name for m in talks.mediators} == {"Qatar"}
+
+
+def test_a_second_signatory_the_parser_joins_to_the_verb_signs_too(extract_text):
+    record = extract_text("The agreement was signed in Pretoria on Wednesday by Redwan Hussien, an adviser to Prime "
+                          "Minister Abiy Ahmed, and Getachew Reda, a spokesman for the Tigray People's Liberation "
+                          "Front.", date(2022, 11, 2))
+    (agreement,) = record.agreements
+    assert {"Redwan Hussien", "Getachew Reda"} <= {s.name for s in agreement.signatories}
+
+
+@pytest.mark.parametrize("text", [
+    "Israel and Hamas held talks in Doha on Monday. The United States envoy Steve Witkoff attended the talks as an "
+    "observer.",
+    "Israel and Hamas held talks in Doha on Monday. The United Nations, an observer at the talks, called for calm.",
+])
+def test_an_observer_at_talks_is_neither_a_side_nor_a_mediator(extract_text, text):
+    record = extract_text(text, PUB)
+    named = {a.name for e in record.events if e.cls == "Negotiation" for a in e.participants | e.mediators}
+    assert {"Israel", "Hamas"} <= named
+    assert not named & {"United States", "Steve Witkoff", "United Nations"}
