@@ -19,6 +19,7 @@ from .tokens import token_columns
 CONFLICT_KINDS = {"armed-group"}
 THIRD_PARTY_CLASSES = {"Meeting", "Negotiation", "Signing", "Ceasefire"}
 PAIR_DEFAULT_CLASSES = {"Ceasefire", "Negotiation"}
+UNNAMED_PAIR_CLASSES = {"ArmedConflict"}  # "the fighting" with no side named is between the two sides
 
 
 def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
@@ -150,7 +151,7 @@ def designated_mediators(found: DocActors) -> list[tuple[int, ActorRef]]:
 
 def complete_event(event: Event, coref: Coreference, person_titles, published: DateValue | None,
                    designated: list[tuple[int, ActorRef]] = (), owner: dict | None = None) -> None:
-    """Defaults that follow from the document: the two sides for an unattributed ceasefire or talks,
+    """Defaults that follow from the document: the two sides for an unattributed ceasefire, talks or fighting,
     third parties at the two sides' talks as mediators, a mediator the article names for the two sides,
     and the publication date for an undated statement."""
     pair = set(coref.main_pair)
@@ -163,6 +164,8 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
     if event.cls in PAIR_DEFAULT_CLASSES and not (_sides(event.participants, person_titles) & pair) \
             and len(pair) == 2:
         event.participants |= pair
+    if event.cls in UNNAMED_PAIR_CLASSES and not event.participants and len(pair) == 2:
+        event.participants = set(pair)
     if event.cls in THIRD_PARTY_CLASSES and len(pair) == 2:
         sides = _sides(event.participants, person_titles)
         if pair <= sides:

@@ -588,3 +588,17 @@ def test_an_observer_at_talks_is_neither_a_side_nor_a_mediator(extract_text, tex
     named = {a.name for e in record.events if e.cls == "Negotiation" for a in e.participants | e.mediators}
     assert {"Israel", "Hamas"} <= named
     assert not named & {"United States", "Steve Witkoff", "United Nations"}
+
+
+def test_fighting_with_no_side_named_is_between_the_two_sides(extract_text):
+    record = extract_text("Thailand and Cambodia agreed to a ceasefire on Monday, Thai and Cambodian officials said. The "
+                          "fighting, which began on Thursday after a mine wounded five soldiers, has killed 35 people.",
+                          date(2025, 7, 28))
+    assert summary(record, "ArmedConflict") == [("2025-07-24", ("Cambodia", "Thailand"), None)]
+
+
+def test_fighting_that_names_its_sides_keeps_them(extract_text):
+    record = extract_text("Thailand and Cambodia agreed to a ceasefire on Monday, Thai and Cambodian officials said. "
+                          "Fighting between Sudan's army and the RSF began on April 15, 2023.", date(2025, 7, 28))
+    conflicts = [e for e in record.events if e.cls == "ArmedConflict"]
+    assert conflicts and all({"Thailand", "Cambodia"}.isdisjoint(p.name for p in e.participants) for e in conflicts)
