@@ -66,6 +66,8 @@ class PositionFinder:
                                       + title + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         past = "|".join(re.escape(word) for word in sorted(lexicon.cue("past-office")))
         self.past_before = re.compile(r"(?<![\w-])(?:" + past + r")\s+$", re.I)
+        modifiers = "|".join(re.escape(word) for word in sorted(lexicon.cue("past-office") | lexicon.cue("office-modifier")))
+        self.modifier_before = re.compile(r"(?<![\w-])(?:" + modifiers + r")\s+$", re.I)
         self.past_in = re.compile(r"(?<![\w-])(?:" + past + r")(?![\w-])", re.I)
         self.title_right_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?P<pre>)" + title
                                                + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
@@ -135,8 +137,11 @@ class PositionFinder:
             title_start = m.start("title")
             if title == "Minister":
                 title, title_start = self._portfolio(title_start, line_start)
-            aff, aff_start = self._actor_ending_at(title_start)
-            former = self.past_before.search(self.text, line_start, aff_start if aff is not None else title_start)
+            modifier = self.modifier_before.search(self.text, line_start, title_start)  # "Thailand's acting PM"
+            past = self.past_before.search(self.text, line_start, title_start)
+            aff, aff_start = self._actor_ending_at(modifier.start() if modifier else title_start)
+            former = past or self.past_before.search(self.text, line_start,
+                                                     aff_start if aff is not None else title_start)
             titles.append(TitleFound(title, of_ref or aff, former is not None))
             of_ref = None
             pos = aff_start if aff is not None else title_start

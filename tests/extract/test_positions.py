@@ -94,3 +94,16 @@ def test_a_former_president_who_mediates_stands_for_himself_not_his_state(extrac
                           "Kenyan President Uhuru Kenyatta.", date(2022, 11, 2))
     mediators = {m.name for e in record.events for m in e.mediators}
     assert "Uhuru Kenyatta" in mediators and "Kenya" not in mediators
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thailand's acting Prime Minister Phumtham Wechayachai flew to Kuala Lumpur.",
+     ("Phumtham Wechayachai", "Prime Minister", "Thailand", False)),
+    ("Sudan's interim Prime Minister Kamil Idris flew to Cairo.", ("Kamil Idris", "Prime Minister", "Sudan", False)),
+    ("Germany's outgoing Chancellor Olaf Scholz flew to Kyiv.", ("Olaf Scholz", "Chancellor", "Germany", False)),
+    ("Thailand's former Prime Minister Thaksin Shinawatra flew to Phnom Penh.",
+     ("Thaksin Shinawatra", "Prime Minister", "Thailand", True)),
+])
+def test_a_word_between_the_state_and_the_title_keeps_whose_office_it_is(extract_text, text, expected):
+    record = extract_text(text, date(2025, 7, 28))
+    assert [(p.holder.name, p.title, p.of.name if p.of else None, p.former) for p in record.positions] == [expected]
