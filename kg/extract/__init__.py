@@ -10,7 +10,7 @@ from ..model import ActorRef, Agreement, DateValue, DocumentRecord, Document, Ev
 from ..resources import Lexicon, load_lexicon
 from .actors import DocActors, collect_actors
 from .dates import find_dates
-from .events import NEEDS_PARTICIPANTS, NEEDS_WHO_OR_WHERE, EventFinder
+from .events import MEDIATOR_TAKES_PART, NEEDS_PARTICIPANTS, NEEDS_WHO_OR_WHERE, EventFinder
 from .merge import fold_undated_talks, merge_agreements, merge_events
 from .positions import find_positions
 from .syntax import Coreference
@@ -175,6 +175,8 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
             event.mediators |= {ref for i, ref in designated
                                 if coref.found.doc[i].idx < first and ref not in pair}
     event.mediators = _as_institutions(event.mediators, person_titles)
+    if event.cls not in MEDIATOR_TAKES_PART:  # a third party to talks or a truce is no side of them
+        event.participants -= event.mediators
     if event.cls == "Statement":
         event.participants |= {owner[p] for p in event.participants if owner and p in owner}
         if event.date is None and published is not None:

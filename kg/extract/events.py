@@ -42,6 +42,7 @@ RELATIVE_PRONOUNS = {"which", "who", "that"}
 GENERIC_MODIFIERS = {"previous", "earlier", "past", "other", "several", "many", "repeated", "numerous", "multiple",
                      "prior", "successive", "countless", "various", "such"}
 MEDIATED_CLASSES = {"Ceasefire", "Meeting", "Negotiation", "Signing", "Release", "Visit"}
+MEDIATOR_TAKES_PART = {"Signing", "Meeting"}  # a mediator signs, or hosts, as a participant too
 
 
 @dataclass
@@ -100,13 +101,15 @@ def prep_objects(prep: Token) -> list[Token]:
 
 
 def _antecedent(anaphor: Event, events: list[Event]) -> Event | None:
-    """The last dated event of the anaphor's class reported before it (for undated "talks", a meeting will do)."""
+    """The last dated event of the anaphor's class reported before it (for undated "talks", a meeting will do).
+    Its status must match ("the talks will resume" is another round), except for a truce: "the truce would take
+    effect at midnight" is the truce just agreed."""
     start = min(m.start for m in anaphor.mentions)
     classes = [anaphor.cls] + (["Meeting"] if anaphor.cls == "Negotiation" and anaphor.date is None else [])
+    any_status = anaphor.date is not None or anaphor.cls == "Ceasefire"
     for cls in classes:
         earlier = [e for e in events if e is not anaphor and e.cls == cls and e.date is not None
-                   and min(m.start for m in e.mentions) < start
-                   and (e.status == anaphor.status or anaphor.date is not None)]
+                   and min(m.start for m in e.mentions) < start and (e.status == anaphor.status or any_status)]
         if earlier:
             return max(earlier, key=lambda e: min(m.start for m in e.mentions))
     return None
@@ -365,8 +368,7 @@ class EventFinder:
                         if child.dep_ == "prep" and child.lower_ == "of":
                             out.extend(self._mediator_objects(child))
             else:
-                subject_of = token.head if token.dep_ == "xcomp" and not any(
-                    c.dep_ == "nsubj" for c in token.children) else token  # "Qatar helped broker the deal"
+                subject_of = self._controller(token)  # "Qatar helped broker the deal", "Anwar said after hosting"
                 for child in token.children:
                     if child.dep_ == "agent":
                         out.extend(self._mediator_objects(child))
@@ -432,6 +434,19 @@ class EventFinder:
                     out.update(r for c in verb.children if c.dep_ == "nsubj"
                                for r in subtree_actors(c, self.found, self.coref))
         return out
+
+    @staticmethod
+    def _controller(verb: Token) -> Token:
+        """The verb whose subject is the subject of a verb with none of its own: "Qatar helped broker the deal"
+        (xcomp), "Anwar said after hosting talks" (after + -ing), "Hosting the talks, Anwar said" (advcl)."""
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.tag_ not in ("VB", "VBG"):
+            return verb  # "co-chaired by the envoy" (a passive participle): no subject to share
+        if verb.dep_ in ("xcomp", "advcl") and verb.head is not verb:
+            return verb.head
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+                and verb.head.head.pos_ in ("VERB", "AUX"):
+            return verb.head.head
+        return verb
 
     def _relative_antecedent(self, clause: Token, pronoun: Token) -> list[ActorRef]:
         """Whom "who" or "which" stands for: the parser often hangs the clause on the last noun of an
@@ -671,7 +686,7 @@ class EventFinder:
             agreements_by_token[token.i] = agreement
         status = "planned" if (is_planned(token, self.lexicon) or any(d.future for d in dates)
                                or self._after_publication(dates)) else None
-        participants = [p for p in participants if p not in mediators or trigger.cls in ("Signing", "Meeting")]
+        participants = [p for p in participants if p not in mediators or trigger.cls in MEDIATOR_TAKES_PART]
         observers = self.sentence_observers(token) if trigger.cls in MEDIATED_CLASSES else set()
         participants = [p for p in participants if p not in observers]
         mediators = [m for m in mediators if m not in observers]

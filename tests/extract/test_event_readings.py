@@ -602,3 +602,23 @@ def test_fighting_that_names_its_sides_keeps_them(extract_text):
                           "Fighting between Sudan's army and the RSF began on April 15, 2023.", date(2025, 7, 28))
     conflicts = [e for e in record.events if e.cls == "ArmedConflict"]
     assert conflicts and all({"Thailand", "Cambodia"}.isdisjoint(p.name for p in e.participants) for e in conflicts)
+
+
+@pytest.mark.parametrize("text", [
+    "Thailand and Cambodia agreed on Monday to a ceasefire, Malaysian Prime Minister Anwar Ibrahim said after hosting "
+    "talks between the two countries.",
+    "After hosting talks between the two countries, Malaysian Prime Minister Anwar Ibrahim said Thailand and Cambodia "
+    "had agreed on Monday to a ceasefire.",
+])
+def test_who_speaks_after_hosting_the_talks_hosted_them(extract_text, text):
+    record = extract_text(text, date(2025, 7, 28))
+    (ceasefire,) = [e for e in record.events if e.cls == "Ceasefire"]
+    assert {m.name for m in ceasefire.mediators} == {"Malaysia"}
+    assert {p.name for p in ceasefire.participants} == {"Thailand", "Cambodia"}
+
+
+def test_a_truce_to_take_effect_is_the_truce_just_agreed(extract_text):
+    record = extract_text("Thailand and Cambodia agreed on Monday to a ceasefire. Thai officials said the truce would "
+                          "take effect at midnight.", date(2025, 7, 28))
+    assert summary(record, "Ceasefire") == [("2025-07-28", ("Cambodia", "Thailand"), None)]
+
