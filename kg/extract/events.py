@@ -19,7 +19,7 @@ from .actors import DocActors
 from .dates import DateMention
 from .merge import absorb_agreement, absorb_event
 from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex, clause_subjects, governing_chain,
-                     is_definite, is_hypothetical, is_negated, is_planned, subtree_actors)
+                     is_definite, is_hypothetical, is_negated, is_planned, relative_antecedent, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 CONCLUDE_VERBS = {"sign", "initial", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
@@ -383,10 +383,11 @@ class EventFinder:
                 shuttling = token.dep_ == "acl" and token.tag_ == "VBG"  # not "an agreement brokered by": passive
                 pronoun = next((c for c in token.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS),
                                None) if token.dep_ == "relcl" else None
+                if token.pos_ == "VERB" and pronoun is not None:  # "Qatar, which brokered the deal"
+                    out.extend(relative_antecedent(token, pronoun, self.found, self.coref))
+                elif token.pos_ == "VERB" and shuttling:  # "with Oman's minister shuttling"
+                    out.extend(subtree_actors(token.head, self.found, self.coref))
                 if token.pos_ == "VERB" and (shuttling or pronoun is not None):
-                    out.extend(self._relative_antecedent(token, pronoun) if pronoun is not None  # "Qatar, which
-                               else subtree_actors(token.head, self.found, self.coref))  # brokered"; "with Oman's
-                    # minister shuttling"
                     if child.dep_ == "npadvmod" and self.found.actor_at(child):
                         out.append(self.found.actor_at(child))
                 prev = token.i - 1
@@ -447,27 +448,6 @@ class EventFinder:
                 and verb.head.head.pos_ in ("VERB", "AUX"):
             return verb.head.head
         return verb
-
-    def _relative_antecedent(self, clause: Token, pronoun: Token) -> list[ActorRef]:
-        """Whom "who" or "which" stands for: the parser often hangs the clause on the last noun of an
-        apposition ("Obasanjo, the AU's envoy for the Horn of Africa, who mediated": the Horn), so the
-        phrases it sits in are tried outward, nearest first, for a person ("who") or a state or an
-        organization ("which", "that"). Without one, the actors of the noun it hangs on."""
-        wanted = ("Person",) if pronoun.lower_ == "who" else ("State", "Organization")
-        inside = {t.i for t in clause.subtree}
-        node = clause.head
-        for _ in range(4):
-            named = [ref for t in node.subtree if t.i < pronoun.i and t.i not in inside
-                     and (ref := self.found.actor_at(t)) is not None and ref.cls in wanted]
-            if named:
-                return named[-1:]
-            if node.dep_ == "pobj" and node.head.dep_ == "prep":
-                node = node.head.head
-            elif node.dep_ == "appos":
-                node = node.head
-            else:
-                break
-        return subtree_actors(clause.head, self.found, self.coref)
 
     def _joint_mediators(self, node: Token) -> list[ActorRef]:
         """Who mediates with a mediator ("mediated by Michel alongside Macron", "mediated the talks together
@@ -623,6 +603,8 @@ class EventFinder:
         token = hit.token
         if is_negated(token) or is_hypothetical(token, self.lexicon):
             return None
+        if is_planned(token, self.lexicon) and not _is_back_reference(token):
+            return None  # "expected to sign a further agreement": none is made yet (the signing is planned)
         mediators = self.sentence_mediators(token)
         own_signing = {c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SIGNING_VERBS}
         dates = [d for d in self.date_for(token, trigger_tokens - own_signing)  # "the accord, signed on 12 December"

@@ -66,7 +66,8 @@ class PositionFinder:
                                       + title + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         past = "|".join(re.escape(word) for word in sorted(lexicon.cue("past-office")))
         self.past_before = re.compile(r"(?<![\w-])(?:" + past + r")\s+$", re.I)
-        modifiers = "|".join(re.escape(word) for word in sorted(lexicon.cue("past-office") | lexicon.cue("office-modifier")))
+        modifiers = "|".join(re.escape(word)
+                             for word in sorted(lexicon.cue("past-office") | lexicon.cue("office-modifier")))
         self.modifier_before = re.compile(r"(?<![\w-])(?:" + modifiers + r")\s+$", re.I)
         self.past_in = re.compile(r"(?<![\w-])(?:" + past + r")(?![\w-])", re.I)
         self.title_right_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?P<pre>)" + title

@@ -150,6 +150,9 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
     if low in ("it", "its"):
         ref = coref.last_institution(token)
         return [ref] if ref else []
+    if low in ("which", "who", "that") and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl" \
+            and token.head.head is not token.head:  # "the M23 rebel group, which seized Goma"
+        return [ref for ref in relative_antecedent(token.head, token, found, coref) if ref.cls != "Place"]
     if lemma in PAIR_WORDS and token.tag_ in ("NNS", "NNPS"):
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         if number is None or number.lower_ in ("two", "2", "both") or any(c.lower_ == "both" for c in token.children):
@@ -171,6 +174,28 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
         ref = coref.last_person(token.i, of=of, title_word=None if of else lemma)
         return [ref] if ref else []
     return []
+
+
+def relative_antecedent(clause: Token, pronoun: Token, found: DocActors, coref: Coreference) -> list[ActorRef]:
+    """Whom "who" or "which" stands for: the parser often hangs the clause on the last noun of an
+    apposition ("Obasanjo, the AU's envoy for the Horn of Africa, who mediated": the Horn), so the
+    phrases it sits in are tried outward, nearest first, for a person ("who") or a state or an
+    organization ("which", "that"). Without one, the actors of the phrase it hangs on."""
+    wanted = ("Person",) if pronoun.lower_ == "who" else ("State", "Organization")
+    inside = {t.i for t in clause.subtree}
+    node = clause.head
+    for _ in range(4):
+        named = [ref for t in node.subtree if t.i < pronoun.i and t.i not in inside
+                 and (ref := found.actor_at(t)) is not None and ref.cls in wanted]
+        if named:
+            return named[-1:]
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head.head
+        elif node.dep_ == "appos":
+            node = node.head
+        else:
+            break
+    return subtree_actors(clause.head, found, coref, depth=5)
 
 
 def _unique(refs: list[ActorRef]) -> list[ActorRef]:

@@ -622,3 +622,24 @@ def test_a_truce_to_take_effect_is_the_truce_just_agreed(extract_text):
                           "take effect at midnight.", date(2025, 7, 28))
     assert summary(record, "Ceasefire") == [("2025-07-28", ("Cambodia", "Thailand"), None)]
 
+
+
+@pytest.mark.parametrize("text, who", [
+    ("The M23 rebel group, which seized Goma in January, was not a party to the deal.", {"M23"}),
+    ("Hamas, which attacked Israel on October 7, 2023, took 251 hostages.", {"Hamas", "Israel"}),
+])
+def test_the_subject_of_a_relative_clause_is_the_phrase_it_hangs_on(extract_text, text, who):
+    record = extract_text(text, date(2025, 6, 27))
+    operations = [e for e in record.events if e.cls == "MilitaryOperation"]
+    assert operations and all(who <= {p.name for p in e.participants} for e in operations)
+
+
+def test_an_agreement_still_to_be_signed_is_no_agreement_yet(extract_text):
+    record = extract_text("Rwanda and Congo signed a peace deal in Washington on Friday. Rwandan President Paul Kagame "
+                          "and Congolese President Felix Tshisekedi are expected to meet in the coming weeks to sign a "
+                          "further economic agreement.", date(2025, 6, 27))
+    (agreement,) = record.agreements
+    assert agreement.label == "peace deal" and {"Paul Kagame", "Felix Tshisekedi"}.isdisjoint(
+        s.name for s in agreement.signatories)
+    signings = {(e.date.value if e.date else None, e.status) for e in record.events if e.cls == "Signing"}
+    assert signings == {("2025-06-27", None), (None, "planned")}
