@@ -553,6 +553,19 @@ class EventFinder:
                 return node.lemma_.lower() in AGREEING_VERBS
         return False
 
+    def _committed_to(self, token: Token) -> bool:
+        """What the sides agreed or pledged to do ("agreed to the release of hostages", "pledged to meet"): the
+        nearest verb above is a commitment and the word is in what it commits to, not in its subject or an
+        adverbial ("leaders at a summit pledged", "in a speech, he promised"). A truce agreed to is the truce
+        itself: not asked here."""
+        chain = governing_chain(token, 4)
+        for below, node in zip(chain, chain[1:]):
+            if node.pos_ in ("VERB", "AUX"):
+                committed_to = below.dep_ in ("xcomp", "dobj", "ccomp") or (
+                    below.dep_ == "prep" and below.lower_ in ("to", "on"))
+                return committed_to and node.lemma_.lower() in self.lexicon.cue("commitment")
+        return False
+
     def _topic_of_talks(self, hit: TriggerHit, hits: list[TriggerHit]) -> bool:
         """"Talks on a ceasefire", "negotiations over a prisoner swap": what is talked about, not an event."""
         talks = {h.token.i for h in hits if h.trigger.cls in ("Negotiation", "Meeting")}
@@ -609,7 +622,10 @@ class EventFinder:
         own_signing = {c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SIGNING_VERBS}
         dates = [d for d in self.date_for(token, trigger_tokens - own_signing)  # "the accord, signed on 12 December"
                  if not TAKES_EFFECT.search(self.found.text[token.idx:d.start])]  # not "due to take effect on ..."
-        if not (self._concluded(token) or mediators or dates):
+        concluded = self._concluded(token)
+        if _is_back_reference(token) and not concluded:
+            dates = []  # "welcomed the agreement on Thursday": the day of the welcome, not of the agreement
+        if not (concluded or mediators or dates):
             return None
         label = self.doc[hit.start:hit.end].text
         if any(t.lemma_.lower() in ("ceasefire", "truce", "cease") for t in token.subtree):
@@ -641,6 +657,10 @@ class EventFinder:
         if trigger.cls == "Statement" and self._is_agreement_statement(token, agreements_by_token):
             return []
         dates = self.date_for(token, trigger_tokens)
+        committed = trigger.cls != "Ceasefire" and self._committed_to(token)
+        if committed:  # "agreed on Wednesday to the release of hostages": to come, and not on Wednesday
+            dates = [d for d in dates if token.left_edge.idx <= d.start
+                     and d.end <= token.right_edge.idx + len(token.right_edge)]
         if trigger.requires_date and not dates:
             return []
         agreement = self._linked_agreement(token, agreements_by_token, agreement_spans)
@@ -666,7 +686,7 @@ class EventFinder:
         if trigger.cls == "Ceasefire" and agreement is None and self._sets_up_agreement(token):
             agreement = self._agreement_from_verb(hit, dates, participants, mediators)
             agreements_by_token[token.i] = agreement
-        status = "planned" if (is_planned(token, self.lexicon) or any(d.future for d in dates)
+        status = "planned" if (committed or is_planned(token, self.lexicon) or any(d.future for d in dates)
                                or self._after_publication(dates)) else None
         participants = [p for p in participants if p not in mediators or trigger.cls in MEDIATOR_TAKES_PART]
         observers = self.sentence_observers(token) if trigger.cls in MEDIATED_CLASSES else set()

@@ -122,7 +122,10 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
             if holder is not None:
                 out.append(holder)
     for child in token.children:
-        if child.dep_ in ("compound", "amod", "nmod", "poss") and ref is None:
+        if child.dep_ == "amod" and child.lemma_.lower() == "lead" and ref is None:  # "Hamas-led militants"
+            out.extend(r for g in child.children if g.dep_ in ("npadvmod", "compound") and g.i == child.i - 2
+                       and (r := found.actor_at(g)) is not None)
+        elif child.dep_ in ("compound", "amod", "nmod", "poss") and ref is None:
             child_ref = found.actor_at(child)
             if child_ref is not None:
                 out.append(child_ref)

@@ -643,3 +643,26 @@ def test_an_agreement_still_to_be_signed_is_no_agreement_yet(extract_text):
         s.name for s in agreement.signatories)
     signings = {(e.date.value if e.date else None, e.status) for e in record.events if e.cls == "Signing"}
     assert signings == {("2025-06-27", None), (None, "planned")}
+
+
+def test_what_the_sides_agreed_to_do_is_still_to_come(extract_text):
+    record = extract_text("Israel and Hamas agreed on Wednesday to a ceasefire and to the release of hostages, Qatar "
+                          "said.", date(2025, 1, 15))
+    assert summary(record, "Ceasefire") == [("2025-01-15", ("Hamas", "Israel"), None)]
+    assert summary(record, "Release") == [(None, ("Hamas", "Israel"), "planned")]
+
+
+def test_the_day_an_agreement_is_welcomed_is_not_its_date(extract_text):
+    record = extract_text("Israel and Hamas agreed to a ceasefire deal on Wednesday. Egypt welcomed the agreement on "
+                          "Friday.", date(2025, 1, 17))
+    assert [a.date.value for a in record.agreements] == ["2025-01-15"]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Hamas-led militants attacked southern Israel on October 7, 2023.", {"Hamas", "Israel"}),
+    ("Iran-backed militants attacked a US base in Syria on Monday.", set()),
+])
+def test_the_group_that_leads_the_attackers_attacks(extract_text, text, who):
+    record = extract_text(text, date(2025, 1, 15))
+    (attack,) = [e for e in record.events if e.cls == "MilitaryOperation"]
+    assert who <= {p.name for p in attack.participants} and "Iran" not in {p.name for p in attack.participants}
