@@ -44,7 +44,7 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     events, agreements = finder.run()
     for agreement in agreements:
         complete_agreement(agreement, coref, person_titles)
-    designated = designated_mediators(found)
+    designated = designated_mediators(found, lexicon.cue("mediator-role"))
     for event in events:
         complete_event(event, coref, person_titles, published, designated, found.owner)
     agreements, replaced = merge_agreements(agreements)
@@ -128,11 +128,12 @@ def _as_institutions(refs, person_titles) -> set[ActorRef]:
     return out
 
 
-def designated_mediators(found: DocActors) -> list[tuple[int, ActorRef]]:
-    """"The EU has been functioning as the key mediator between the two sides": (where, who)."""
+def designated_mediators(found: DocActors, roles: frozenset[str]) -> list[tuple[int, ActorRef]]:
+    """"The EU has been functioning as the key mediator between the two sides", "Cuba and Norway are
+    guarantors of the talks" (nouns of `roles`): (where, who)."""
     out = []
     for i, lemma in enumerate(token_columns(found.doc).lemma):
-        if lemma not in ("mediator", "intermediary", "facilitator") or found.doc[i].pos_ != "NOUN":
+        if lemma not in roles or found.doc[i].pos_ != "NOUN":
             continue
         token = found.doc[i]
         node = token

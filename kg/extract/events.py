@@ -363,6 +363,10 @@ class EventFinder:
                             out.extend(self._mediator_objects(child))
                 if token.dep_ == "appos" and self.found.actor_at(token.head) is not None:
                     out.append(self.found.actor_at(token.head))  # "Qatar, a key mediator, said"
+                out.extend(self._acting_as(token))  # "with Cuba and Norway acting as guarantors"
+                if token.dep_ == "attr":  # "Cuba and Norway are guarantors of the talks"
+                    out.extend(r for c in token.head.children if c.dep_ == "nsubj"
+                               for r in subtree_actors(c, self.found, self.coref))
                 if token.dep_ in ("compound", "nmod") or token.head.lemma_.lower() in ("effort", "role"):
                     for child in token.head.children:
                         if child.dep_ == "prep" and child.lower_ == "of":
@@ -448,6 +452,28 @@ class EventFinder:
                 and verb.head.head.pos_ in ("VERB", "AUX"):
             return verb.head.head
         return verb
+
+    def _acting_as(self, role: Token) -> list[ActorRef]:
+        """Who a mediating role is given to with "as": "talks held with Cuba and Norway acting as guarantor
+        countries", "talks, with Norway as facilitator", "Qatar, acting as mediator", "Norway serves as
+        facilitator"."""
+        node = role.head if role.dep_ == "compound" else role
+        if node.dep_ != "pobj" or node.head.lower_ != "as":
+            return []
+        prep = node.head
+        head = prep.head
+        scopes = [head] + ([head.head] if head.pos_ == "VERB" and head.dep_ in ("advcl", "acl") else [])
+        for scope in scopes:
+            with_prep = [c for c in scope.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < prep.i]
+            if with_prep:
+                return self._mediator_objects(with_prep[-1], joint=False)
+        if head.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if subjects:
+                return subtree_actors(subjects[0], self.found, self.coref)
+            if head.dep_ == "acl" and self.found.actor_at(head.head) is not None:
+                return [self.found.actor_at(head.head)]
+        return []
 
     def _joint_mediators(self, node: Token) -> list[ActorRef]:
         """Who mediates with a mediator ("mediated by Michel alongside Macron", "mediated the talks together

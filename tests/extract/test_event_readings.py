@@ -666,3 +666,19 @@ def test_the_group_that_leads_the_attackers_attacks(extract_text, text, who):
     record = extract_text(text, date(2025, 1, 15))
     (attack,) = [e for e in record.events if e.cls == "MilitaryOperation"]
     assert who <= {p.name for p in attack.participants} and "Iran" not in {p.name for p in attack.participants}
+
+
+@pytest.mark.parametrize("text, mediators", [
+    ("Colombia and the ELN held talks in Havana on Monday, with Cuba and Norway acting as guarantor countries.",
+     {"Cuba", "Norway"}),
+    ("The talks between Colombia and the ELN, with Cuba and Norway as guarantors, resumed in Havana on Monday.",
+     {"Cuba", "Norway"}),
+    ("Colombia and the ELN resumed talks in Havana on Monday. Cuba and Norway are guarantors of the talks.",
+     {"Cuba", "Norway"}),
+    ("Colombia and the ELN resumed talks in Havana on Monday, with Norway acting as facilitator.", {"Norway"}),
+])
+def test_who_acts_as_guarantor_or_facilitator_of_the_talks_mediates(extract_text, text, mediators):
+    record = extract_text(text, date(2024, 2, 6))
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {m.name for m in talks.mediators} == mediators
+    assert {p.name for p in talks.participants} == {"Colombia", "National Liberation Army"}
