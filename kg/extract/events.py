@@ -197,10 +197,24 @@ class EventFinder:
             return False
         if trigger.cls == "Meeting" and token.pos_ == "VERB" and not self._meets_someone(token):
             return False
+        if trigger.cls == "MilitaryOperation" and token.pos_ == "VERB" and token.lemma_.lower() == "strike" \
+                and not self._strikes_a_target(token):
+            return False  # "struck a deal", "struck a chord"
         if trigger.cls == "MilitaryOperation" and token.i >= 2 and self.doc[token.i - 1].lower_ == "the" \
                 and self.doc[token.i - 2].lower_ == "on":
             return False  # "went on the offensive": a manner of arguing
         return True
+
+    def _strikes_a_target(self, token: Token) -> bool:
+        """"Drones struck the city", "Russia struck Kyiv": what is struck is a place, state or body, or a
+        target noun, or what strikes is a weapon or a force (lexicon cues strike-target, strike-agent)."""
+        targets, agents = self.lexicon.cue("strike-target"), self.lexicon.cue("strike-agent")
+        for child in token.children:
+            if child.dep_ == "dobj" and (self.found.actor_at(child) is not None or child.lemma_.lower() in targets):
+                return True
+            if child.dep_ == "nsubj" and child.lemma_.lower() in agents:
+                return True
+        return False
 
     def _meets_someone(self, token: Token) -> bool:
         """"Met Kurti", "met his counterparts", "met in Ohrid": a meeting; "met concerns", "meet the target",

@@ -682,3 +682,15 @@ def test_who_acts_as_guarantor_or_facilitator_of_the_talks_mediates(extract_text
     (talks,) = [e for e in record.events if e.cls == "Negotiation"]
     assert {m.name for m in talks.mediators} == mediators
     assert {p.name for p in talks.participants} == {"Colombia", "National Liberation Army"}
+
+
+@pytest.mark.parametrize("text, operation", [
+    ("Russian drones struck the city of Kropyvnytskyi on Wednesday.", True),
+    ("Israel struck Hezbollah positions in southern Lebanon on Monday.", True),
+    ("Ukraine struck Russia's Belgorod region on Monday.", True),
+    ("Qatar struck a deal with Egypt on Monday.", False),
+    ("The minister's speech struck a chord with voters on Monday.", False),
+])
+def test_struck_is_an_attack_only_on_a_target_or_by_a_weapon(extract_text, text, operation):
+    record = extract_text(text, date(2025, 3, 19))
+    assert bool(summary(record, "MilitaryOperation")) is operation
