@@ -63,7 +63,7 @@ class PositionFinder:
         self.title_before = re.compile(title + r"\s*$", re.I)
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
         self.title_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?:(?P<pre>[^,]{0,40}?)\s+)?"
-                                      + title + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
+                                      + title + r"(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         past = "|".join(re.escape(word) for word in sorted(lexicon.cue("past-office")))
         self.past_before = re.compile(r"(?<![\w-])(?:" + past + r")\s+$", re.I)
         modifiers = "|".join(re.escape(word)
@@ -71,7 +71,7 @@ class PositionFinder:
         self.modifier_before = re.compile(r"(?<![\w-])(?:" + modifiers + r")\s+$", re.I)
         self.past_in = re.compile(r"(?<![\w-])(?:" + past + r")(?![\w-])", re.I)
         self.title_right_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?P<pre>)" + title
-                                               + r"(?:\s+of\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
+                                               + r"(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         columns = token_columns(self.doc)
         self.token_ending = {end: i for i, end in enumerate(columns.end)}
         self.token_starting = {start: i for i, start in enumerate(columns.start)}
@@ -194,11 +194,26 @@ class PositionFinder:
             return None  # ", Azerbaijani President Ilham Aliyev": the next person's title
         of = None
         for group in ("post", "pre"):
+            if group == "post" and m.group("prep") and m.group("prep").lower() == "for" \
+                    and title.lower() not in self.lexicon.cue("speaks-for"):
+                continue  # "envoy for Sudan": what the envoy is for, not whom they serve; "spokesman for the army"
             if m.group(group):
                 of = self._actor_in(person_end + m.start(group), person_end + m.end(group))
+                if group == "post" and m.group("prep").lower() == "for" and of is not None \
+                        and not self._names_whole_phrase(person_end + m.start(group), of):
+                    of = None  # "a spokesman for the Danish Dairy Board": the board's, not Denmark's
                 if of:
                     break
         return TitleFound(title, of, bool(m.group("pre") and self.past_in.search(m.group("pre"))))
+
+    def _names_whole_phrase(self, start: int, ref: ActorRef) -> bool:
+        """Whether the noun phrase at `start` is the actor's name itself, not a phrase it modifies."""
+        i = self.token_starting.get(self._skip_space(start))
+        if i is None or self.found.by_token.get(i) != ref:
+            return False
+        while i + 1 < len(self.doc) and self.found.by_token.get(i + 1) == ref:
+            i += 1
+        return i + 1 >= len(self.doc) or self.doc[i + 1].pos_ not in ("NOUN", "PROPN")
 
     def _skip_space(self, char: int) -> int:
         while char < len(self.text) and self.text[char].isspace():

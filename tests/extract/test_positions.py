@@ -107,3 +107,18 @@ def test_a_former_president_who_mediates_stands_for_himself_not_his_state(extrac
 def test_a_word_between_the_state_and_the_title_keeps_whose_office_it_is(extract_text, text, expected):
     record = extract_text(text, date(2025, 7, 28))
     assert [(p.holder.name, p.title, p.of.name if p.of else None, p.former) for p in record.positions] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The deal was signed by Getachew Reda, a spokesman for the Tigray People's Liberation Front.",
+     ("Getachew Reda", "Spokesperson", "Tigray People's Liberation Front")),
+    ("The talks were led by Volker Perthes, the special envoy for Sudan.", ("Volker Perthes", "Special Envoy", None)),
+])
+def test_a_spokesman_for_a_body_speaks_for_it_an_envoy_for_a_country_is_sent_there(extract_text, text, expected):
+    assert offices(extract_text(text, date(2022, 11, 2))) == [expected]
+
+
+def test_a_spokesman_for_a_body_named_after_a_state_does_not_speak_for_the_state(extract_text):
+    record = extract_text('"It is a generic name," said Hans Arne Kristiansen, a spokesman for the Danish Dairy Board.',
+                          date(2022, 11, 2))
+    assert offices(record) == [("Hans Arne Kristiansen", "Spokesperson", None)]
