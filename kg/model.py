@@ -113,6 +113,7 @@ class Agreement:
     parties: set[ActorRef] = field(default_factory=set)
     mediators: set[ActorRef] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
+    kind: str = "agreement"  # from ontology/lexicon/agreements.csv: "agreement" (any kind), "ceasefire", "treaty"...
 
 
 @dataclass

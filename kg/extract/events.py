@@ -22,6 +22,7 @@ from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateInd
                      is_definite, is_hypothetical, is_negated, is_planned, relative_antecedent, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
+SIGNATORY_CLASSES = ("Person", "State", "Organization")
 CONCLUDE_VERBS = {"sign", "initial", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
                   "finalise", "approve", "accept", "mediate", "end", "negotiate", "secure", "clinch", "implement"}
 AGREEING_VERBS = {"agree", "reach", "sign", "initial", "conclude", "seal", "strike", "ink", "broker", "clinch"}
@@ -559,11 +560,21 @@ class EventFinder:
         trigger_hits = [h for h in trigger_hits if not self._meeting_purpose(h, trigger_hits)
                         and not self._topic_of_talks(h, trigger_hits)]
         anaphors: list[Event] = []
+        unlinked_signings: list[tuple[TriggerHit, list[Event]]] = []
         for hit in trigger_hits:
             found = self._events(hit, trigger_tokens, agreements_by_token, agreement_spans)
             if self._is_anaphor(hit, found):
                 anaphors.append(found[0])
+            if hit.trigger.cls == "Signing" and found and found[0].agreement is None:
+                unlinked_signings.append((hit, found))
             events.extend(found)
+        for hit, found in unlinked_signings:  # "signed a truce": the truce's agreement is made after the signing
+            agreement = self._linked_agreement(hit.token, agreements_by_token, agreement_spans)
+            for event in found:
+                event.agreement = agreement
+                if agreement is not None:  # who signed it signs the agreement
+                    agreement.signatories |= {p for p in event.participants if p.cls in SIGNATORY_CLASSES
+                                              and p not in agreement.mediators}
         events.extend(self._reported_statements(trigger_tokens))
         for token_i, agreement in agreements_by_token.items():
             if agreement.mentions and self._ends_conflict(self.doc[token_i], agreement) and not any(
@@ -670,7 +681,8 @@ class EventFinder:
         label = self.doc[hit.start:hit.end].text
         if any(t.lemma_.lower() in ("ceasefire", "truce", "cease") for t in token.subtree):
             label = f"{label} (ceasefire)"
-        agreement = Agreement(label=label)
+        kind = "ceasefire" if label.endswith("(ceasefire)") and hit.kind == "agreement" else hit.kind
+        agreement = Agreement(label=label, kind=kind)
         if dates:
             agreement.date, agreement.end_date = dates[0].value, dates[0].end_value
         signer = next((n for n in governing_chain(token, 3)[1:] if n.lemma_.lower() in SIGNING_VERBS), None)
@@ -679,7 +691,7 @@ class EventFinder:
                            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in SIGNING_VERBS), None)
         if signer is not None:
             signatories = self.participants(signer, exclude={token.i})
-            agreement.signatories = {r for r in signatories if r.cls in ("Person", "State", "Organization")}
+            agreement.signatories = {r for r in signatories if r.cls in SIGNATORY_CLASSES}
         parties = self.participants(token)
         named_after = {self.found.actor_at(c) for c in token.children if c.dep_ == "compound"}  # "Algiers Agreement"
         agreement.parties = {r for r in parties if r.cls in ("State", "Organization", "Place")
@@ -795,7 +807,7 @@ class EventFinder:
 
     def _agreement_from_verb(self, hit: TriggerHit, dates, participants, mediators) -> Agreement:
         """"The parties agreed to cease fire": a ceasefire agreement as well as the ceasefire."""
-        agreement = Agreement(label="ceasefire agreement")
+        agreement = Agreement(label="ceasefire agreement", kind="ceasefire")
         if dates:
             agreement.date, agreement.end_date = dates[0].value, dates[0].end_value
         agreement.parties = {p for p in participants if p.cls in ("State", "Organization", "Place")}

@@ -87,11 +87,18 @@ def absorb_agreement(target: Agreement, agreement: Agreement) -> None:
     target.parties |= agreement.parties
     target.mediators |= agreement.mediators
     target.mentions.extend(m for m in agreement.mentions if m not in target.mentions)
+    if target.kind == GENERIC_KIND:
+        target.kind = agreement.kind
+
+
+GENERIC_KIND = "agreement"  # "the deal", "the agreement": may be any kind
 
 
 def _agreement_fits(cluster: Agreement, agreement: Agreement) -> bool:
     if not compatible_dates(cluster.date, agreement.date):
         return False
+    if GENERIC_KIND not in (cluster.kind, agreement.kind) and cluster.kind != agreement.kind:
+        return False  # a truce and a declaration of principles signed the same month: two agreements
     if cluster.parties and agreement.parties:
         return bool(cluster.parties & agreement.parties)
     return True

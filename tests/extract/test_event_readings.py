@@ -694,3 +694,25 @@ def test_who_acts_as_guarantor_or_facilitator_of_the_talks_mediates(extract_text
 def test_struck_is_an_attack_only_on_a_target_or_by_a_weapon(extract_text, text, operation):
     record = extract_text(text, date(2025, 3, 19))
     assert bool(summary(record, "MilitaryOperation")) is operation
+
+
+def test_a_dateline_without_a_date_is_no_side(extract_text):
+    record = extract_text("JEDDAH, Saudi Arabia - Sudan's army and the RSF signed a ceasefire on Saturday after talks "
+                          "in Jeddah.", date(2023, 5, 21))
+    (ceasefire,) = [e for e in record.events if e.cls == "Ceasefire"]
+    assert {p.name for p in ceasefire.participants} == {"Sudanese Armed Forces", "Rapid Support Forces"}
+
+
+def test_a_truce_and_a_declaration_signed_the_same_month_are_two_agreements(extract_text):
+    record = extract_text("Sudan's army and the RSF signed a week-long ceasefire on Saturday. Earlier this month, the "
+                          "two sides signed a declaration of principles.", date(2023, 5, 21))
+    agreements = sorted((a.kind, a.date.value, tuple(sorted(s.name for s in a.signatories))) for a in record.agreements)
+    sides = ("Rapid Support Forces", "Sudanese Armed Forces")
+    assert agreements == [("ceasefire", "2023-05-20", sides), ("joint statement", "2023-05", sides)]
+    assert sorted(e.date.value for e in record.events if e.cls == "Signing") == ["2023-05", "2023-05-20"]
+
+
+def test_a_deal_and_the_truce_it_is_are_one_agreement(extract_text):
+    record = extract_text("Israel and Hamas reached a deal on Wednesday. The truce agreement, brokered by Qatar, takes "
+                          "effect on Sunday.", date(2025, 1, 15))
+    assert [(a.kind, a.date.value) for a in record.agreements] == [("ceasefire", "2025-01-15")]
