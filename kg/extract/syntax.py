@@ -21,6 +21,7 @@ PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy
                 "commander", "ambassador", "representative", "secretary-general", "king", "emir", "chairperson"}
 PAIR_WORDS = {"party", "side", "country", "nation", "foe", "rival", "neighbour", "neighbor", "enemy", "adversary",
               "belligerent", "arch-foe"}
+NEGOTIATOR_WORDS = {"negotiator", "delegation", "delegate"}  # "negotiators will meet again": the two sides'
 RAISING_VERBS = {"expect", "schedule", "set", "due", "slate", "plan", "invite"}  # "X is expected to meet"
 NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nor", "never"}
 FUTURE_AUX = {"will", "would", "shall", "could", "may", "might", "should", "to", "'ll"}
@@ -160,6 +161,10 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         if number is None or number.lower_ in ("two", "2", "both") or any(c.lower_ == "both" for c in token.children):
             return list(coref.referred_pair)
+    if lemma in NEGOTIATOR_WORDS and token.tag_ == "NNS" and all(
+            c.dep_ in ("det", "nummod", "punct") and c.lower_ in ("the", "two", "both", "2") for c in token.children
+            if c.dep_ not in ("relcl", "acl")):
+        return list(coref.referred_pair)  # "Negotiators are expected to meet again", "the two delegations met"
     if lemma in ("leader", "minister", "president") and token.tag_ in ("NNS", "NNPS"):
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         size = {"two": 2, "three": 3, "four": 4, "five": 5}.get(number.lower_ if number else "", None)

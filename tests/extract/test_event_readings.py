@@ -716,3 +716,15 @@ def test_a_deal_and_the_truce_it_is_are_one_agreement(extract_text):
     record = extract_text("Israel and Hamas reached a deal on Wednesday. The truce agreement, brokered by Qatar, takes "
                           "effect on Sunday.", date(2025, 1, 15))
     assert [(a.kind, a.date.value) for a in record.agreements] == [("ceasefire", "2025-01-15")]
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Negotiators are expected to meet again next Tuesday.", ("Rapid Support Forces", "Sudanese Armed Forces")),
+    ("The two delegations are expected to meet again next Tuesday.",
+     ("Rapid Support Forces", "Sudanese Armed Forces")),
+    ("Saudi negotiators are expected to meet again next Tuesday.", ("Saudi Arabia",)),
+])
+def test_negotiators_named_by_no_one_are_the_two_sides(extract_text, text, sides):
+    record = extract_text("Sudan's army and the RSF signed a truce on Saturday, Sudan's army and the RSF said. " + text,
+                          date(2023, 5, 21))
+    assert summary(record, "Meeting") == [("2023-05-23", sides, "planned")]
