@@ -56,10 +56,17 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
             inherit_from_agreement(event)
     def sides(refs):
         return set(refs) | _sides(refs, person_titles)
-    events = fold_undated_talks(merge_events(events, sides), sides)
+    events = fold_undated_talks(merge_events(events, sides), sides, headline_end(found.text))
     events = [e for e in events if e.participants or (e.cls not in NEEDS_PARTICIPANTS and (
         e.cls not in NEEDS_WHO_OR_WHERE or e.location is not None))]
     return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
+
+
+def headline_end(text: str) -> int:
+    """Where the first line ends: an article's headline, when it has one."""
+    stripped = text.lstrip()
+    newline = stripped.find("\n")
+    return len(text) - len(stripped) + newline if newline > 0 else 0
 
 
 def side_mentions(found: DocActors, mediators: set[ActorRef]) -> Counter:

@@ -137,16 +137,19 @@ def _merge_agreement_pass(agreements: list[Agreement], replaced: dict[int, Agree
 TALKS = ("Meeting", "Negotiation")
 
 
-def fold_undated_talks(events: list[Event], sides=_themselves) -> list[Event]:
+def fold_undated_talks(events: list[Event], sides=_themselves, headline_end: int = 0) -> list[Event]:
     """An undated meeting or talks (a headline, "the first direct talks") is the article's one dated meeting or
     talks of the same sides, whichever of the two words each sentence used, when it names no one else ("Lavrov
-    also met Xi" is another meeting)."""
+    also met Xi" is another meeting). A headline's talks, among several such, are the one with all their sides
+    (text before `headline_end`; in the body, undated talks may be the negotiations at large)."""
     kept = []
     for event in events:
         if event.cls in TALKS and event.date is None:
             dated = [c for c in events if c.cls in TALKS and c.date is not None and c.status == event.status
                      and sides(c.participants) & sides(event.participants)
                      and not _different_places(c.location, event.location)]
+            if len(dated) > 1 and min(m.start for m in event.mentions) < headline_end:
+                dated = [c for c in dated if event.participants <= sides(c.participants) | c.participants]
             if len(dated) == 1 and event.participants <= sides(dated[0].participants) | dated[0].participants:
                 absorb_event(dated[0], event)
                 continue

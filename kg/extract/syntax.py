@@ -275,6 +275,8 @@ def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
             return True
+        if any(c.dep_ == "acomp" and c.lower_ in irrealis for c in node.children):
+            return True  # "a meeting between them was possible"
         if node.dep_ == "relcl":  # "X, who hosted the meeting, called for calm": the clause is X's, not the call's
             break
     return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in token.children)

@@ -728,3 +728,24 @@ def test_negotiators_named_by_no_one_are_the_two_sides(extract_text, text, sides
     record = extract_text("Sudan's army and the RSF signed a truce on Saturday, Sudan's army and the RSF said. " + text,
                           date(2023, 5, 21))
     assert summary(record, "Meeting") == [("2023-05-23", sides, "planned")]
+
+
+def test_a_meeting_said_to_be_possible_is_not_reported_as_one(extract_text):
+    record = extract_text("Kremlin spokesman Dmitry Peskov said on Friday that a meeting between Vladimir Putin and "
+                          "Volodymyr Zelenskiy was possible.", date(2025, 5, 16))
+    assert summary(record, "Meeting") == []
+
+
+def test_undated_talks_are_the_one_dated_meeting_of_both_their_sides(extract_text):
+    record = extract_text("Russia and Ukraine hold first direct talks in three years\n\nRussian and Ukrainian "
+                          "delegations met in Istanbul on Friday. Ukrainian President Volodymyr Zelenskiy, who met U.S. "
+                          "Secretary of State Marco Rubio in Istanbul on Thursday, stayed away.", date(2025, 5, 16))
+    assert summary(record, "Negotiation") == []
+    assert [d for d, p, s in summary(record, "Meeting")] == ["2025-05-15", "2025-05-16"]
+
+
+def test_undated_talks_in_the_body_among_several_meetings_stay_the_negotiations_at_large(extract_text):
+    record = extract_text("Russian and Ukrainian delegations met in Istanbul on Friday. Ukrainian President Volodymyr "
+                          "Zelenskiy met U.S. Secretary of State Marco Rubio in Istanbul on Thursday. Russia and Ukraine "
+                          "have held talks in Istanbul before.", date(2025, 5, 16))
+    assert [p for d, p, s in summary(record, "Negotiation")] == [("Russia", "Ukraine")]
