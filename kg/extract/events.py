@@ -355,11 +355,15 @@ class EventFinder:
                         return ref
         return None
 
-    def sentence_mediators(self, token: Token) -> list[ActorRef]:
+    def _of_sentence(self, memo: dict, token: Token, find):
+        """find(sentence) for the sentence of `token`, found once per sentence."""
         sent = self.found.sentence(token.i)
-        if sent.start not in self.mediators_by_sentence:
-            self.mediators_by_sentence[sent.start] = self._find_mediators(sent)
-        return self.mediators_by_sentence[sent.start]
+        if sent.start not in memo:
+            memo[sent.start] = find(sent)
+        return memo[sent.start]
+
+    def sentence_mediators(self, token: Token) -> list[ActorRef]:
+        return self._of_sentence(self.mediators_by_sentence, token, self._find_mediators)
 
     def _find_mediators(self, sent) -> list[ActorRef]:
         cues = self.lexicon.cue("mediation")
@@ -429,10 +433,7 @@ class EventFinder:
     def sentence_observers(self, token: Token) -> set[ActorRef]:
         """Who the sentence says only observes ("attended the talks as an observer", "the UN, an observer at
         the talks"): present, but neither a side nor a mediator."""
-        sent = self.found.sentence(token.i)
-        if sent.start not in self.observers_by_sentence:
-            self.observers_by_sentence[sent.start] = self._find_observers(sent)
-        return self.observers_by_sentence[sent.start]
+        return self._of_sentence(self.observers_by_sentence, token, self._find_observers)
 
     def _find_observers(self, sent) -> set[ActorRef]:
         cues = self.lexicon.cue("observer")
