@@ -106,6 +106,14 @@ def _num(token: str) -> int:
     return int(token) if token.isdigit() else NUMBER_WORDS[token]
 
 
+def number_value(word: str) -> int | None:
+    """"two", "2", "a": the number, or None for a word that is none."""
+    try:
+        return _num(word)
+    except KeyError:
+        return None
+
+
 def _day_value(y: int, m: int, d: int) -> DateValue | None:
     try:
         return DateValue(date(y, m, d).isoformat(), "date")

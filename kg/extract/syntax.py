@@ -393,8 +393,21 @@ def _is_time_link(node: Token) -> bool:
 
 
 def _has_time_mark(node: Token) -> bool:
-    """A clause opened by "after", "since", "until"."""
-    return any(c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in node.children)
+    """A clause opened by "after", "since", "until", or by a span and one of them ("a day after Hamas attacked")."""
+    return any(c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in node.children) or time_offset(node) is not None
+
+
+def time_offset(node: Token) -> tuple[Token, Token] | None:
+    """The span ("a day", "two weeks") and the link ("after", "before") that open a clause, as the parser hangs
+    them: the span's noun on the clause's verb or on the link, the link on the span or on the verb."""
+    mark = next((c for c in node.children if c.lower_ in ("after", "before") and (
+        c.dep_ == "mark" or c.dep_ == "prep" and node.dep_ == "advcl")), None)  # also "after" misparsed as a prep
+    for child in list(node.children) + (list(mark.children) if mark is not None else []):
+        if child.dep_ == "npadvmod":
+            link = next((g for g in child.children if g.dep_ == "prep" and g.lower_ in ("after", "before")), mark)
+            if link is not None:
+                return child, link
+    return None
 
 
 def _path_up(node: Token, stop: Token) -> list[int]:

@@ -81,3 +81,21 @@ def test_anchor_does_not_cross_paragraphs():
     text = "Violence flared in 2016.\n\nOn November 9 the leaders signed a deal."
     dates = find_dates(text, date(2021, 3, 14))
     assert [d.value.value for d in dates] == ["2016", "2020-11-09"]
+
+
+@pytest.mark.parametrize("text, cls, expected", [
+    ("Hezbollah began firing at Israel on October 8, 2023, a day after its ally Hamas attacked Israel.",
+     "MilitaryOperation", "2023-10-07"),
+    ("Russia and Ukraine exchanged prisoners on Wednesday, two days after Russia and Ukraine agreed to a ceasefire.",
+     "Ceasefire", "2025-03-17"),
+    ("The talks resumed on Monday, a week before the two sides signed the deal.", "Agreement", "2025-03-24"),
+])
+def test_a_day_counted_from_the_clause_it_is_after_or_before(extract_text, text, cls, expected):
+    record = extract_text(text, date(2025, 3, 19))
+    items = record.agreements if cls == "Agreement" else [e for e in record.events if e.cls == cls]
+    assert [item.date.value for item in items] == [expected]
+
+
+def test_after_without_a_span_leaves_the_clause_undated(extract_text):
+    record = extract_text("The two leaders met on Monday after Russia attacked Ukraine.", date(2025, 3, 19))
+    assert [e for e in record.events if e.cls == "MilitaryOperation"] == []
