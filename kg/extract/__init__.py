@@ -39,8 +39,10 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     dates = find_dates(found.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)
     mediators = finder.all_mediators()
-    coref.main_pair = main_pair(found, mediators)
-    coref.referred_pair = referred_pair(found, mediators | _as_institutions(mediators, person_titles), coref.main_pair)
+    backing = lexicon.cue("backing")
+    coref.main_pair = main_pair(found, mediators, backing)
+    coref.referred_pair = referred_pair(found, mediators | _as_institutions(mediators, person_titles), coref.main_pair,
+                                        backing)
     events, agreements = finder.run()
     for agreement in agreements:
         complete_agreement(agreement, coref, person_titles)
@@ -69,25 +71,31 @@ def headline_end(text: str) -> int:
     return len(text) - len(stripped) + newline if newline > 0 else 0
 
 
-def side_mentions(found: DocActors, mediators: set[ActorRef]) -> Counter:
-    """How often the document names each state or armed group that could be a side (mediators aside)."""
+def side_mentions(found: DocActors, mediators: set[ActorRef], backing: frozenset[str] = frozenset()) -> Counter:
+    """How often the document names each state or armed group that could be a side (mediators aside, and
+    not where it only backs a side: "Yemen's Saudi-backed government", words of cue role backing)."""
+    doc = found.doc
     return Counter(m.ref for m in found.mentions if m.ref not in mediators
-                   and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS))
+                   and (m.ref.cls == "State" or found.kinds.get(m.ref) in CONFLICT_KINDS)
+                   and not (m.end + 1 < len(doc) and doc[m.end].text in ("-", "–")
+                            and doc[m.end + 1].lower_ in backing))
 
 
-def main_pair(found: DocActors, mediators: set[ActorRef] = frozenset()) -> tuple[ActorRef, ...]:
+def main_pair(found: DocActors, mediators: set[ActorRef] = frozenset(), backing: frozenset[str] = frozenset()
+              ) -> tuple[ActorRef, ...]:
     """The two sides the document is about: its two most named states or armed groups, mediators aside."""
-    ranked = sorted(side_mentions(found, mediators).items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(side_mentions(found, mediators, backing).items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(ref for ref, n in ranked[:2] if n >= 2) if len(ranked) >= 2 else ()
 
 
-def referred_pair(found: DocActors, mediators: set[ActorRef], pair: tuple[ActorRef, ...]) -> tuple[ActorRef, ...]:
+def referred_pair(found: DocActors, mediators: set[ActorRef], pair: tuple[ActorRef, ...],
+                  backing: frozenset[str] = frozenset()) -> tuple[ActorRef, ...]:
     """Who "the two countries" and "both sides" are: the main pair, or, in an article that names just two
     armed forces or groups, or just two states or armed groups, besides its mediators and the states they
     serve (however rarely), those two."""
     if len(pair) == 2:
         return pair
-    candidates = sorted(side_mentions(found, mediators))
+    candidates = sorted(side_mentions(found, mediators, backing))
     groups = [ref for ref in candidates if found.kinds.get(ref) in CONFLICT_KINDS]
     if len(groups) == 2:  # a war within a state: its army and the armed group fighting it
         return tuple(groups)

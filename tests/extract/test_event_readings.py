@@ -749,3 +749,12 @@ def test_undated_talks_in_the_body_among_several_meetings_stay_the_negotiations_
                           "Zelenskiy met U.S. Secretary of State Marco Rubio in Istanbul on Thursday. Russia and Ukraine "
                           "have held talks in Istanbul before.", date(2025, 5, 16))
     assert [p for d, p, s in summary(record, "Negotiation")] == [("Russia", "Ukraine")]
+
+
+def test_a_state_that_only_backs_a_side_is_no_side(extract_text):
+    record = extract_text("Yemen's Saudi-backed government and the Houthis began releasing detainees on Friday. "
+                          "Yemen's Saudi-backed government said the Saudi-funded swap would continue. Houthi officials "
+                          "agreed. The talks were held last month in Switzerland, co-chaired by the United Nations.",
+                          date(2023, 4, 14))
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {p.name for p in talks.participants} == {"Houthis", "Yemen"}
