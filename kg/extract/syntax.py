@@ -29,6 +29,7 @@ ENDED_EVENT_VERBS = {"end", "halt", "stop", "resolve", "settle", "suspend", "bre
 OTHER_CLAUSES = {"ccomp", "parataxis", "advcl", "relcl"}  # a date inside one of them dates that clause
 TIME_LINKS = {"after", "before", "since", "until", "till"}  # a clause they link has a time of its own
 HYPOTHETICAL_MARKS = {"if", "whether", "unless"}
+PAST_TIME_WORDS = {"when", "after", "since", "as", "while", "once"}  # a past clause they open happened
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "xcomp", "relcl", "attr", "npadvmod", "pcomp", "appos",
               "conj", "ccomp", "oprd"}
@@ -259,9 +260,10 @@ def is_negated(token: Token) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is token):
                 return True
-            if child.lower_ in NEGATIVE_SUBJECTS and child.dep_ in ("nsubj", "nsubjpass", "preconj") \
-                    and node.pos_ in ("VERB", "AUX"):
-                return True  # "neither signed it", "nobody attended the talks"
+            if child.dep_ in ("nsubj", "nsubjpass", "preconj") and node.pos_ in ("VERB", "AUX") and (
+                    child.lower_ in NEGATIVE_SUBJECTS or any(g.dep_ == "det" and g.lower_ in NEGATIVE_SUBJECTS | {"no"}
+                                                             for g in child.children)):
+                return True  # "neither signed it", "nobody attended the talks", "neither side has signed the deal"
         if node.pos_ in ("VERB", "AUX"):
             break
     return False
@@ -279,6 +281,9 @@ def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
             return True  # "a meeting between them was possible"
         if node.dep_ == "relcl":  # "X, who hosted the meeting, called for calm": the clause is X's, not the call's
             break
+        if node.dep_ == "advcl" and node.tag_ == "VBD" and any(
+                c.dep_ in ("advmod", "mark") and c.lower_ in PAST_TIME_WORDS for c in node.children):
+            break  # "When the EU launched the dialogue, officials hoped...": what happened, not what was hoped
     return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in token.children)
 
 

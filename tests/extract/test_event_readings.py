@@ -758,3 +758,26 @@ def test_a_state_that_only_backs_a_side_is_no_side(extract_text):
                           date(2023, 4, 14))
     (talks,) = [e for e in record.events if e.cls == "Negotiation"]
     assert {p.name for p in talks.participants} == {"Houthis", "Yemen"}
+
+
+@pytest.mark.parametrize("text", [
+    "Neither side has signed the deal.",
+    "No party signed the agreement on Monday.",
+])
+def test_a_signing_no_side_made_is_not_asserted(extract_text, text):
+    record = extract_text("Serbia and Kosovo held talks in Brussels on Monday. " + text, date(2023, 9, 15))
+    assert summary(record, "Signing") == []
+
+
+def test_what_happened_when_someone_hoped_is_reported(extract_text):
+    record = extract_text("When the European Union launched its dialogue between Serbia and Kosovo 12 years ago, "
+                          "officials hoped for a quick normalisation of relations.", date(2023, 9, 15))
+    (dialogue,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert dialogue.date.value == "2011" and dialogue.status is None
+    assert {"Kosovo", "Serbia"} <= {p.name for p in dialogue.participants}
+
+
+def test_what_someone_hopes_for_is_still_not_reported(extract_text):
+    record = extract_text("Officials hoped that Serbia and Kosovo would hold talks in Brussels on Monday.",
+                          date(2023, 9, 15))
+    assert summary(record, "Negotiation") == []
