@@ -25,6 +25,7 @@ from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateInd
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 SIGNATORY_CLASSES = ("Person", "State", "Organization")
+SHARED_SUBJECT_PREPS = {"after", "before", "while", "since", "upon", "by", "following"}  # "said after hosting"
 OFFSET_UNIT_DAYS = {"day": 1, "week": 7, "hour": 0, "minute": 0}  # "a day after", "two weeks before", "hours after"
 CONCLUDE_VERBS = {"sign", "initial", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
                   "finalise", "approve", "accept", "mediate", "end", "negotiate", "secure", "clinch", "implement"}
@@ -400,6 +401,10 @@ class EventFinder:
                         out.extend(self._mediator_objects(child))
                     if child.dep_ == "dobj" and token.pos_ == "VERB":
                         out.extend(self._joint_mediators(child))  # "mediated the talks together with Macron"
+                if token.dep_ == "pcomp" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in \
+                        self.lexicon.cue("credit"):  # "thanked the U.S. for facilitating the agreement"
+                    out.extend(r for c in token.head.head.children if c.dep_ == "dobj"
+                               for r in subtree_actors(c, self.found, self.coref))
                 for child in subject_of.children:
                     if child.dep_ == "nsubj" and token.pos_ == "VERB" and child.lower_ not in RELATIVE_PRONOUNS:
                         out.extend(subtree_actors(child, self.found, self.coref))
@@ -468,7 +473,7 @@ class EventFinder:
         if verb.dep_ in ("xcomp", "advcl") and verb.head is not verb:
             return verb.head
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
-                and verb.head.head.pos_ in ("VERB", "AUX"):
+                and verb.head.lower_ in SHARED_SUBJECT_PREPS and verb.head.head.pos_ in ("VERB", "AUX"):
             return verb.head.head
         return verb
 

@@ -781,3 +781,12 @@ def test_what_someone_hopes_for_is_still_not_reported(extract_text):
     record = extract_text("Officials hoped that Serbia and Kosovo would hold talks in Brussels on Monday.",
                           date(2023, 9, 15))
     assert summary(record, "Negotiation") == []
+
+
+def test_the_one_thanked_for_facilitating_mediated_not_the_one_thanking(extract_text):
+    record = extract_text("India and Pakistan agreed on Saturday to a ceasefire. Pakistan's Foreign Minister Ishaq Dar "
+                          "thanked the U.S. for facilitating the agreement.", date(2025, 5, 10))
+    (agreement,) = record.agreements
+    assert {m.name for m in agreement.mediators} == {"United States"}
+    assert {p.name for p in agreement.parties} == {"India", "Pakistan"}
+
