@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import Gazetteer, GazetteerEntry
 from ..model import Actor, ActorRef, Document, Mention
 from ..resources import Lexicon
 from .tokens import token_columns
@@ -179,6 +179,16 @@ def is_capital_as_place(span: Span, text: str, named_after: frozenset[str] = fro
     # a dateline: "BAKU, March 14", "MOSCOW (Reuters) -"
 
 
+def _short_name_of(text: str, states) -> GazetteerEntry | None:
+    """A word the gazetteer leaves ambiguous ("Congo", "Korea") is the one state named in the article whose
+    names hold it as a word ("Congo" in an article on the Democratic Republic of the Congo); none when two
+    such states are named, or none. (Words common to many names, "Republic", "Kingdom", are not asked.)"""
+    if " " in text.strip():
+        return None
+    holding = [entry for entry in states if any(text in name.replace("-", " ").split() for name in entry.names)]
+    return holding[0] if len(holding) == 1 else None
+
+
 def _is_dateline_caps(span: Span) -> bool:
     return span.text.isupper() and len(span.text) > 3
 
@@ -192,6 +202,8 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
     persons: list[tuple[int, int, str]] = []
     named_in: set[int] = set()  # starts of entities that are the end of an organization's name
     places = {ent.start: ent for ent in doc.ents if ent.label_ in PLACE_LABELS}
+    named_states = {entry.id: entry for ent in doc.ents if ent.ent_id_
+                    and (entry := gazetteer.entries.get(ent.ent_id_)) is not None and entry.cls == "State"}
     for ent in doc.ents:
         label = ent.label_
         if label == "KG_SOURCE" or ent.start in named_in:
@@ -232,7 +244,8 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 continue
             if _is_dateline_caps(doc[start:end]):  # "BRUSSELS, Feb 27": the city named Brussels elsewhere
                 text = title_case(text)
-            known = gazetteer.by_name(text)
+            known = gazetteer.by_name(text) or (None if text.lower() in lexicon.cue("generic-name-word")
+                                                else _short_name_of(text, named_states.values()))
             if known:
                 found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)
             else:

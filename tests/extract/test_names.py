@@ -25,3 +25,18 @@ def test_names_lose_what_the_span_ran_on_into(nlp, text, person, name):
     doc = nlp.make_doc(text)
     start, end = clean_surface(Span(doc, 0, len(doc)), person=person)
     assert doc[start:end].text == name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("DR Congo and Rwanda signed a deal. Fighting goes on in eastern Congo.",
+     {"Congo": "Democratic Republic of the Congo"}),
+    ("South Korea and Japan held talks in Seoul on Monday. Korea wants a deal.", {"Korea": "South Korea"}),
+    ("South Korea and North Korea held talks. Korea is divided.", {"Korea": None}),
+    ("The United Kingdom hosted talks. Kingdom officials said so.", {"Kingdom": None}),
+    ("South Africa said it would open new posts in Africa.", {"Africa": None}),
+])
+def test_a_short_name_is_the_one_state_of_the_article_that_holds_it(extract_text, text, expected):
+    record = extract_text(text)
+    for surface, state in expected.items():
+        states_named = {a.ref.name for a in record.actors if a.ref.cls == "State" and surface in a.alt_labels}
+        assert states_named == ({state} if state else set())
