@@ -26,6 +26,8 @@ RAISING_VERBS = {"expect", "schedule", "set", "due", "slate", "plan", "invite"} 
 NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nor", "never"}
 FUTURE_AUX = {"will", "would", "shall", "could", "may", "might", "should", "to", "'ll"}
 ENDED_EVENT_VERBS = {"end", "halt", "stop", "resolve", "settle", "suspend", "break", "violate"}  # not the event's date
+CONTINUED_EVENT_VERBS = {"continue", "pursue", "prolong"}  # nor: it began before
+NORMATIVE_AUX = {"must", "should"}  # "the war must end": what ought to be, not what is reported
 OTHER_CLAUSES = {"ccomp", "parataxis", "advcl", "relcl"}  # a date inside one of them dates that clause
 TIME_LINKS = {"after", "before", "since", "until", "till"}  # a clause they link has a time of its own
 HYPOTHETICAL_MARKS = {"if", "whether", "unless"}
@@ -279,6 +281,8 @@ def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
             return True
         if any(c.dep_ == "acomp" and c.lower_ in irrealis for c in node.children):
             return True  # "a meeting between them was possible"
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in NORMATIVE_AUX for c in node.children):
+            return True  # "the war must end", "talks should resume"
         if node.dep_ == "relcl":  # "X, who hosted the meeting, called for calm": the clause is X's, not the call's
             break
         if node.dep_ == "advcl" and node.tag_ == "VBD" and any(
@@ -352,7 +356,8 @@ class DateIndex:
             reported_future = below.dep_ in ("ccomp", "parataxis") and node.lemma_.lower() in report_verbs and any(
                 c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in below.children)
             other_time = _is_time_link(node) or _has_time_mark(below)
-            ended = below.dep_ == "dobj" and node.lemma_.lower() in ENDED_EVENT_VERBS  # "agreed on Friday to end the war"
+            ended = below.dep_ == "dobj" and node.lemma_.lower() in ENDED_EVENT_VERBS | CONTINUED_EVENT_VERBS
+            # "agreed on Friday to end the war", "vowed on Sunday to continue the war"
             if reported_future or other_time or ended:
                 chain = chain[:k]  # "said on Monday talks would resume", "agreed on Friday, two years after war broke out"
                 break

@@ -790,3 +790,18 @@ def test_the_one_thanked_for_facilitating_mediated_not_the_one_thanking(extract_
     assert {m.name for m in agreement.mediators} == {"United States"}
     assert {p.name for p in agreement.parties} == {"India", "Pakistan"}
 
+
+
+@pytest.mark.parametrize("text", [
+    "Trump wrote on Truth Social on Sunday that the war must end.",
+    "In a televised address on Sunday, Netanyahu vowed to continue the war.",
+    "Officials said on Sunday that talks should resume in Geneva.",
+])
+def test_a_war_to_continue_or_that_must_end_is_not_dated_by_the_words_about_it(extract_text, text):
+    record = extract_text(text, date(2025, 5, 12))
+    assert [e for e in record.events if e.cls in ("ArmedConflict", "Negotiation") and e.date is not None] == []
+
+
+def test_a_truce_extended_on_a_day_is_dated_that_day(extract_text):
+    record = extract_text("Israel and Hamas agreed on Sunday to extend the ceasefire.", date(2025, 5, 12))
+    assert summary(record, "Ceasefire") == [("2025-05-11", ("Hamas", "Israel"), None)]
