@@ -855,9 +855,9 @@ class EventFinder:
             if lemma not in report or self.doc[i].pos_ != "VERB":
                 continue
             token = self.doc[i]
-            if any(c.dep_ == "prep" and c.lower_ in ("at", "during") and any(
+            if any(c.dep_ == "prep" and c.lower_ in ("at", "during", "in") and any(
                     g.i in trigger_tokens for g in c.subtree) for c in token.children):
-                continue
+                continue  # "said at the talks", "said in a social media post": that event says it
             if any(c.dep_ == "dobj" and c.pos_ == "NOUN" and (c.i in trigger_tokens or c.lemma_.lower() in acts)
                    for c in token.children):
                 continue  # "declared independence", "announced a ceasefire": an act, or an event of its own

@@ -805,3 +805,13 @@ def test_a_war_to_continue_or_that_must_end_is_not_dated_by_the_words_about_it(e
 def test_a_truce_extended_on_a_day_is_dated_that_day(extract_text):
     record = extract_text("Israel and Hamas agreed on Sunday to extend the ceasefire.", date(2025, 5, 12))
     assert summary(record, "Ceasefire") == [("2025-05-11", ("Hamas", "Israel"), None)]
+
+
+@pytest.mark.parametrize("text", [
+    "In a televised address on Sunday, Israeli Prime Minister Benjamin Netanyahu vowed to press on.",
+    "Ukrainian President Volodymyr Zelenskiy said in a video address on Sunday that talks had failed.",
+    "Ukrainian President Volodymyr Zelenskiy said in a social media post on Sunday that talks had failed.",
+])
+def test_an_address_or_a_post_is_a_statement(extract_text, text):
+    record = extract_text(text, date(2025, 5, 12))
+    assert [d for d, p, s in summary(record, "Statement")] == ["2025-05-11"]
