@@ -457,8 +457,8 @@ class EventFinder:
                     continue
                 pronoun = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS),
                                None)
-                if verb.dep_ == "relcl" and pronoun is not None:
-                    out.update(subtree_actors(verb.head, self.found, self.coref))
+                if verb.dep_ == "relcl" and pronoun is not None:  # "Russia and Turkey, which attended as observers"
+                    out.update(relative_antecedent(verb, pronoun, self.found, self.coref))
                 else:
                     out.update(r for c in verb.children if c.dep_ == "nsubj"
                                for r in subtree_actors(c, self.found, self.coref))
@@ -550,7 +550,8 @@ class EventFinder:
 
     def _offset_date(self, token: Token, trigger_tokens: set[int]) -> list[DateMention]:
         """A day counted from the clause above ("began on October 8, a day after Hamas attacked": the attack is
-        October 7; "hours before the swap on Wednesday": Wednesday), when that clause has one full date."""
+        October 7; "met on Monday, a week before they signed": the signing a week on; "hours after": the same
+        day), when that clause has one full date."""
         clause = next((n for n in governing_chain(token, 4) if n.pos_ in ("VERB", "AUX")), None)
         opened = time_offset(clause) if clause is not None and clause.head is not clause else None
         if opened is None:

@@ -196,10 +196,12 @@ def relative_antecedent(clause: Token, pronoun: Token, found: DocActors, coref: 
     inside = {t.i for t in clause.subtree}
     node = clause.head
     for _ in range(4):
-        named = [ref for t in node.subtree if t.i < pronoun.i and t.i not in inside
+        named = [t for t in node.subtree if t.i < pronoun.i and t.i not in inside
                  and (ref := found.actor_at(t)) is not None and ref.cls in wanted]
-        if named:
-            return named[-1:]
+        if named:  # the nearest, with those it is coordinated with ("Qatar and Egypt, which brokered")
+            group = sorted([named[-1], *named[-1].conjuncts], key=lambda t: t.i)
+            return _unique([ref for t in group if t.i not in inside and (ref := found.actor_at(t)) is not None
+                            and ref.cls in wanted])
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
             node = node.head.head
         elif node.dep_ == "appos":

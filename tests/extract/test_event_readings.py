@@ -815,3 +815,17 @@ def test_a_truce_extended_on_a_day_is_dated_that_day(extract_text):
 def test_an_address_or_a_post_is_a_statement(extract_text, text):
     record = extract_text(text, date(2025, 5, 12))
     assert [d for d, p, s in summary(record, "Statement")] == ["2025-05-11"]
+
+
+def test_coordinated_brokers_in_a_relative_clause_all_mediate(extract_text):
+    record = extract_text("Qatar and Egypt, which brokered the truce, said talks between Hamas and Israel resumed on "
+                          "Monday.", PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {m.name for m in talks.mediators} == {"Egypt", "Qatar"}
+
+
+def test_coordinated_observers_in_a_relative_clause_are_all_observers(extract_text):
+    record = extract_text("Israel and Hamas held talks in Doha on Monday. Russia and Turkey, which attended the talks as "
+                          "observers, welcomed the progress.", PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {a.name for a in talks.participants | talks.mediators} == {"Hamas", "Israel"}
