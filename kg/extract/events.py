@@ -418,9 +418,6 @@ class EventFinder:
                     out.extend(relative_antecedent(token, pronoun, self.found, self.coref))
                 elif token.pos_ == "VERB" and shuttling:  # "with Oman's minister shuttling"
                     out.extend(subtree_actors(token.head, self.found, self.coref))
-                if token.pos_ == "VERB" and (shuttling or pronoun is not None):
-                    if child.dep_ == "npadvmod" and self.found.actor_at(child):
-                        out.append(self.found.actor_at(child))
                 prev = token.i - 1
                 if prev >= 0 and self.doc[prev].text in ("-", "–"):
                     ref = self.found.actor_at(self.doc[prev - 1]) if prev >= 1 else None
