@@ -501,10 +501,11 @@ class EventFinder:
         with Macron"): the objects of a joint preposition (cues of role "joint") hanging on its phrase."""
         joint = self.lexicon.cue("joint")
         out = []
-        for prep in node.children:
-            if prep.dep_ == "prep" and (prep.lower_ in joint or prep.lower_ == "with" and any(
-                    c.dep_ == "advmod" and c.lower_ in joint for c in prep.children)
-                    or prep.lower_ == "with" and prep.i > 0 and self.doc[prep.i - 1].lower_ in joint):
+        for prep in (c for c in node.children if c.dep_ == "prep"):
+            together_with = prep.lower_ == "with" and (  # "together with", parsed either way
+                any(c.dep_ == "advmod" and c.lower_ in joint for c in prep.children)
+                or (prep.i > 0 and self.doc[prep.i - 1].lower_ in joint))
+            if prep.lower_ in joint or together_with:
                 out.extend(self._mediator_objects(prep, joint=False))
         return out
 

@@ -148,9 +148,11 @@ def fold_undated_talks(events: list[Event], sides=_themselves, headline_end: int
             dated = [c for c in events if c.cls in TALKS and c.date is not None and c.status == event.status
                      and sides(c.participants) & sides(event.participants)
                      and not _different_places(c.location, event.location)]
+            def covers(c: Event) -> bool:  # names no one the dated one does not
+                return event.participants <= sides(c.participants) | c.participants
             if len(dated) > 1 and min(m.start for m in event.mentions) < headline_end:
-                dated = [c for c in dated if event.participants <= sides(c.participants) | c.participants]
-            if len(dated) == 1 and event.participants <= sides(dated[0].participants) | dated[0].participants:
+                dated = [c for c in dated if covers(c)]
+            if len(dated) == 1 and covers(dated[0]):
                 absorb_event(dated[0], event)
                 continue
         kept.append(event)

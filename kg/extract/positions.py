@@ -139,11 +139,10 @@ class PositionFinder:
             if title == "Minister":
                 title, title_start = self._portfolio(title_start, line_start)
             modifier = self.modifier_before.search(self.text, line_start, title_start)  # "Thailand's acting PM"
-            past = self.past_before.search(self.text, line_start, title_start)
             aff, aff_start = self._actor_ending_at(modifier.start() if modifier else title_start)
-            former = past or self.past_before.search(self.text, line_start,
-                                                     aff_start if aff is not None else title_start)
-            titles.append(TitleFound(title, of_ref or aff, former is not None))
+            former = self.past_before.search(self.text, line_start, title_start) or (  # "Thailand's former PM"
+                aff is not None and self.past_before.search(self.text, line_start, aff_start))  # "former Thai PM"
+            titles.append(TitleFound(title, of_ref or aff, bool(former)))
             of_ref = None
             pos = aff_start if aff is not None else title_start
             link = CONNECTOR.search(self.text, line_start, pos)
