@@ -179,11 +179,11 @@ def is_capital_as_place(span: Span, text: str, named_after: frozenset[str] = fro
     # a dateline: "BAKU, March 14", "MOSCOW (Reuters) -"
 
 
-def _short_name_of(text: str, states) -> GazetteerEntry | None:
+def _short_name_of(text: str, states, generic: frozenset[str]) -> GazetteerEntry | None:
     """A word the gazetteer leaves ambiguous ("Congo", "Korea") is the one state named in the article whose
     names hold it as a word ("Congo" in an article on the Democratic Republic of the Congo); none when two
-    such states are named, or none. (Words common to many names, "Republic", "Kingdom", are not asked.)"""
-    if " " in text.strip():
+    such states are named, or none, or for a `generic` word of many names ("Republic", "Kingdom")."""
+    if " " in text.strip() or text.lower() in generic:
         return None
     holding = [entry for entry in states if any(text in name.replace("-", " ").split() for name in entry.names)]
     return holding[0] if len(holding) == 1 else None
@@ -244,8 +244,8 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 continue
             if _is_dateline_caps(doc[start:end]):  # "BRUSSELS, Feb 27": the city named Brussels elsewhere
                 text = title_case(text)
-            known = gazetteer.by_name(text) or (None if text.lower() in lexicon.cue("generic-name-word")
-                                                else _short_name_of(text, named_states.values()))
+            known = gazetteer.by_name(text) or _short_name_of(text, named_states.values(),
+                                                              lexicon.cue("generic-name-word"))
             if known:
                 found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)
             else:

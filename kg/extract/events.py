@@ -8,8 +8,7 @@ and wished-for events are not asserted; announced ones are marked planned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -17,16 +16,14 @@ from ..model import ActorRef, Agreement, DateValue, Event
 from ..resources import Lexicon, Trigger
 from .tokens import token_columns
 from .actors import DocActors
-from .dates import DateMention, number_value
+from .dates import DateMention
 from .merge import absorb_agreement, absorb_event
 from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex, clause_subjects, governing_chain,
-                     is_definite, is_hypothetical, is_negated, is_planned, relative_antecedent, subtree_actors,
-                     time_offset)
+                     is_definite, is_hypothetical, is_negated, is_planned, relative_antecedent, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 SIGNATORY_CLASSES = ("Person", "State", "Organization")
 SHARED_SUBJECT_PREPS = {"after", "before", "while", "since", "upon", "by", "following"}  # "said after hosting"
-OFFSET_UNIT_DAYS = {"day": 1, "week": 7, "hour": 0, "minute": 0}  # "a day after", "two weeks before", "hours after"
 CONCLUDE_VERBS = {"sign", "initial", "reach", "agree", "conclude", "broker", "strike", "seal", "ink", "adopt", "finalize",
                   "finalise", "approve", "accept", "mediate", "end", "negotiate", "secure", "clinch", "implement"}
 AGREEING_VERBS = {"agree", "reach", "sign", "initial", "conclude", "seal", "strike", "ink", "broker", "clinch"}
@@ -543,29 +540,7 @@ class EventFinder:
         return {ref for sent in self.found.sentences for ref in self.sentence_mediators(sent[0])}
 
     def date_for(self, token: Token, trigger_tokens: set[int]) -> list[DateMention]:
-        return self.dates.governing(token, trigger_tokens - {token.i}, self.lexicon.cue("report")) \
-            or self._offset_date(token, trigger_tokens)
-
-    def _offset_date(self, token: Token, trigger_tokens: set[int]) -> list[DateMention]:
-        """A day counted from the clause above ("began on October 8, a day after Hamas attacked": the attack is
-        October 7; "met on Monday, a week before they signed": the signing a week on; "hours after": the same
-        day), when that clause has one full date."""
-        clause = next((n for n in governing_chain(token, 4) if n.pos_ in ("VERB", "AUX")), None)
-        opened = time_offset(clause) if clause is not None and clause.head is not clause else None
-        if opened is None:
-            return []
-        span, link = opened
-        days = OFFSET_UNIT_DAYS.get(span.lemma_.lower())
-        number = next((c for c in span.children if c.dep_ in ("nummod", "det")), None)
-        count = number_value(number.lower_) if number is not None else (1 if days == 0 else None)  # "hours after"
-        if days is None or count is None:
-            return []
-        above = self.dates.governing(clause.head, trigger_tokens - {clause.head.i}, self.lexicon.cue("report"))
-        if len(above) != 1 or above[0].value.kind != "date" or above[0].end_value is not None:
-            return []
-        day = date.fromisoformat(above[0].value.value)
-        shift = timedelta(days=days * count) * (-1 if link.lower_ == "after" else 1)
-        return [replace(above[0], value=DateValue((day + shift).isoformat(), "date"))]
+        return self.dates.governing(token, trigger_tokens - {token.i}, self.lexicon.cue("report"))
 
     # -- assembly of one document's events -------------------------------------------------------
     def run(self) -> tuple[list[Event], list[Agreement]]:

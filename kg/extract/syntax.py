@@ -2,14 +2,15 @@
 which date governs a word, whether a word is negated or only wished for."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from spacy.tokens import Token
 
-from ..model import ActorRef
+from ..model import ActorRef, DateValue
 from ..resources import Lexicon
 from .actors import DocActors
-from .dates import DateMention
+from .dates import DateMention, number_value
 
 GROUP_NOUNS = {"representative", "diplomat", "leader", "minister", "delegation", "delegate", "official",
                "authority", "government", "force", "troop", "army", "co-chair", "chair", "member", "head",
@@ -27,6 +28,7 @@ NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nor", "never"}
 FUTURE_AUX = {"will", "would", "shall", "could", "may", "might", "should", "to", "'ll"}
 ENDED_EVENT_VERBS = {"end", "halt", "stop", "resolve", "settle", "suspend", "break", "violate"}  # not the event's date
 CONTINUED_EVENT_VERBS = {"continue", "pursue", "prolong"}  # nor: it began before
+OFFSET_UNIT_DAYS = {"day": 1, "week": 7, "hour": 0, "minute": 0}  # "a day after", "two weeks before", "hours after"
 NORMATIVE_AUX = {"must", "should"}  # "the war must end": what ought to be, not what is reported
 OTHER_CLAUSES = {"ccomp", "parataxis", "advcl", "relcl"}  # a date inside one of them dates that clause
 TIME_LINKS = {"after", "before", "since", "until", "till"}  # a clause they link has a time of its own
@@ -344,6 +346,34 @@ class DateIndex:
 
     def governing(self, token: Token, other_triggers: set[int], report_verbs: frozenset[str] = frozenset()
                   ) -> list[DateMention]:
+        """The dates that govern a word (see _attached), else a day counted from the clause above
+        (see _counted_from_clause_above)."""
+        return self._attached(token, other_triggers, report_verbs) \
+            or self._counted_from_clause_above(token, other_triggers, report_verbs)
+
+    def _counted_from_clause_above(self, token: Token, other_triggers: set[int], report_verbs: frozenset[str]
+                                   ) -> list[DateMention]:
+        """"Began on October 8, a day after Hamas attacked": the attack is October 7; "met on Monday, a week
+        before they signed": the signing a week on; "hours after": the same day. Only when the clause above
+        has one full date."""
+        clause = next((n for n in governing_chain(token, 4) if n.pos_ in ("VERB", "AUX")), None)
+        opened = time_offset(clause) if clause is not None and clause.head is not clause else None
+        if opened is None:
+            return []
+        span, link = opened
+        days = OFFSET_UNIT_DAYS.get(span.lemma_.lower())
+        number = next((c for c in span.children if c.dep_ in ("nummod", "det")), None)
+        count = number_value(number.lower_) if number is not None else (1 if days == 0 else None)  # "hours after"
+        if days is None or count is None:
+            return []
+        above = self.governing(clause.head, other_triggers - {clause.head.i}, report_verbs)
+        if len(above) != 1 or above[0].value.kind != "date" or above[0].end_value is not None:
+            return []
+        day = date.fromisoformat(above[0].value.value)
+        shift = timedelta(days=days * count) * (-1 if link.lower_ == "after" else 1)
+        return [replace(above[0], value=DateValue((day + shift).isoformat(), "date"))]
+
+    def _attached(self, token: Token, other_triggers: set[int], report_verbs: frozenset[str]) -> list[DateMention]:
         """The dates that govern a word: in its own phrase first, else attached to the words above it.
         Coordinated dates ("in April and May") all govern it; "since 2020" never does; the date of a report
         ("said on Monday that Baku had broken the truce") dates the report, not what it reports."""
