@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,3 +90,44 @@ def test_a_cache_write_that_fails_is_a_one_line_error_and_keeps_the_previous_bui
     assert "cannot write the cache (No space left on device)" in err and len(err.splitlines()) == 1
     assert (out / "graph.ttl").read_bytes() == before
     assert not list((out / ".kg-cache").glob("*/*.tmp"))
+
+
+def _corpus_of_seeds(target: Path) -> Path:
+    shutil.copytree(ROOT / "corpus", target)
+    return target
+
+
+ADDED = ("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala on 3 March 2024. "
+         "Russia and Armenia signed a trade agreement on 4 March 2024.")
+
+
+def _added(corpus: Path) -> None:
+    (corpus / "added.txt").write_text(ADDED, encoding="utf-8")
+
+
+def _changed(corpus: Path) -> None:
+    first = sorted(corpus.glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\nTurkey hosted talks between Armenia and Azerbaijan "
+                     "in Ankara on 5 May 2021.\n", encoding="utf-8")
+
+
+def _removed(corpus: Path) -> None:
+    sorted(corpus.glob("*.txt"))[-1].unlink()
+
+
+@pytest.mark.parametrize("edit, parsed", [(_added, 1), (_changed, 1), (_removed, 0)],
+                         ids=["added", "changed", "removed"])
+def test_a_rebuild_after_an_edit_writes_what_a_full_build_writes(tmp_path, capsys, nlp, edit, parsed):
+    corpus = _corpus_of_seeds(tmp_path / "corpus")
+    out = tmp_path / "out"
+    args = ["build", "--corpus", str(corpus), "--out", str(out), "--processes", "1"]
+    assert main(args + ["--quiet"]) == 0
+    edit(corpus)
+    capsys.readouterr()
+    assert main(args) == 0
+    read = len(list(corpus.glob("*.txt")))
+    assert f"documents: {read} read ({read - parsed} from cache)" in capsys.readouterr().out
+    full = tmp_path / "full"
+    assert main(["build", "--corpus", str(corpus), "--out", str(full), "--processes", "1", "--quiet",
+                 "--no-cache"]) == 0
+    assert outputs(out) == outputs(full)
