@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 import os
 import re
 import sys
@@ -11,6 +12,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from itertools import chain
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -246,6 +248,32 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
             shared_nlp.cache_clear()
 
 
+class BackgroundParse:
+    """A few new articles parsed (and the model loaded, most of the time of a small rebuild) in a forked
+    process while this one reads the cached records of the rest."""
+
+    def __init__(self, documents: list[Document]):
+        self.executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        self.future = self.executor.submit(_worker_records, documents)
+
+    def records(self, timings: dict[str, float]) -> list[DocumentRecord]:
+        try:
+            records, worker_timings = self.future.result()
+        finally:
+            self.executor.shutdown()
+        _add_timings(timings, worker_timings, 1)
+        return records
+
+    def cancel(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def parses_in_background(new: list[Document], processes: int, scheduler: str | None) -> bool:
+    """Whether the new articles are few enough for one process (a batch) and a second core may take them."""
+    return (bool(new) and len(new) <= BATCH_SIZE and processes > 1 and not scheduler
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
 @contextmanager
 def gc_paused():
     """No garbage collection inside: making many long-lived objects (records read from the cache, the
@@ -300,36 +328,52 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
     report = ReadReport()
     cache = RecordCache(cache_dir)
     started = time.perf_counter()
-    records: list[DocumentRecord] = []
-    to_parse: list[Document] = []
     with gc_paused():
-        for document in read_corpus(corpus, report):
-            record = cache.get(document)
-            if record is not None:
-                records.append(record)
-            else:
-                to_parse.append(document)
-    timings["read"] = time.perf_counter() - started
-    if not records and not to_parse:  # an empty graph would replace the last build's files: refuse
+        documents = list(read_corpus(corpus, report))
+    if not documents:  # an empty graph would replace the last build's files: refuse
         raise CorpusError(no_articles_message(corpus, report))
-    # a pool costs a model load per process: not worth it for a few changed articles
-    processes = max(1, min(processes, -(-len(to_parse) // BATCH_SIZE)))
-    show = shows_progress(quiet) if progress is None else progress
-    bar = None
-    if show and to_parse:
-        from tqdm import tqdm
-        bar = tqdm(total=len(to_parse), unit="doc", desc="parsing", file=sys.stderr, dynamic_ncols=True)
-    started = time.perf_counter()
+    new = [document for document in documents if not cache.has(document)]
+    background = BackgroundParse(new) if parses_in_background(new, processes, scheduler) else None
+    pending = {id(document) for document in new}
+    records: list[DocumentRecord] = []
+    to_parse: list[Document] = [] if background else new
     try:
-        for record in extract_records(iter(to_parse), processes, timings=timings, scheduler=scheduler) \
-                if to_parse else ():  # everything cached: neither spaCy nor the model is loaded
-            cache.put(record)
-            records.append(record)
+        with gc_paused():
+            for document in documents:
+                if id(document) in pending:
+                    continue
+                record = cache.get(document)
+                if record is not None:
+                    records.append(record)
+                else:  # an entry that cannot be read is parsed again
+                    to_parse.append(document)
+        del documents
+        timings["read"] = time.perf_counter() - started
+        # a pool costs a model load per process: not worth it for a few changed articles
+        processes = max(1, min(processes, -(-len(to_parse) // BATCH_SIZE)))
+        show = shows_progress(quiet) if progress is None else progress
+        bar = None
+        if show and (to_parse or background):
+            from tqdm import tqdm
+            bar = tqdm(total=len(to_parse) + (len(new) if background else 0), unit="doc", desc="parsing",
+                       file=sys.stderr, dynamic_ncols=True)
+        started = time.perf_counter()
+        parsed = background.records(timings) if background else []
+        background = None
+        try:
+            for record in chain(parsed, extract_records(iter(to_parse), processes, timings=timings,
+                                                        scheduler=scheduler) if to_parse else ()):
+                # everything cached: neither spaCy nor the model is loaded
+                cache.put(record)
+                records.append(record)
+                if bar:
+                    bar.update()
+        finally:
             if bar:
-                bar.update()
+                bar.close()
     finally:
-        if bar:
-            bar.close()
+        if background:
+            background.cancel()
     timings["parse+extract"] = time.perf_counter() - started
     cache.prune()
     started = time.perf_counter()

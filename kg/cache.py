@@ -69,6 +69,10 @@ class RecordCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
+    def has(self, document: Document) -> bool:
+        """Whether an entry for this document exists (it may still prove unreadable to get)."""
+        return self.folder is not None and self._path(document_key(document)).is_file()
+
     def get(self, document: Document) -> DocumentRecord | None:
         if self.folder is None:
             return None

@@ -29,8 +29,9 @@ def test_a_rebuild_with_everything_cached_never_imports_spacy(tmp_path):
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     out = tmp_path / "out"
+    # one process: with more, a few new articles are parsed in a forked child the probe cannot see
     command = [sys.executable, "-c", SPACY_PROBE, "build", "--corpus", str(corpus), "--out", str(out), "--quiet",
-               "--processes", "2"]
+               "--processes", "1"]
     first = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     assert first.stdout.strip() == "True"
     before = outputs(out)
@@ -115,12 +116,13 @@ def _removed(corpus: Path) -> None:
     sorted(corpus.glob("*.txt"))[-1].unlink()
 
 
+@pytest.mark.parametrize("processes", ["1", "2"])  # with 2, the new article is parsed in a forked child
 @pytest.mark.parametrize("edit, parsed", [(_added, 1), (_changed, 1), (_removed, 0)],
                          ids=["added", "changed", "removed"])
-def test_a_rebuild_after_an_edit_writes_what_a_full_build_writes(tmp_path, capsys, nlp, edit, parsed):
+def test_a_rebuild_after_an_edit_writes_what_a_full_build_writes(tmp_path, capsys, nlp, edit, parsed, processes):
     corpus = _corpus_of_seeds(tmp_path / "corpus")
     out = tmp_path / "out"
-    args = ["build", "--corpus", str(corpus), "--out", str(out), "--processes", "1"]
+    args = ["build", "--corpus", str(corpus), "--out", str(out), "--processes", processes]
     assert main(args + ["--quiet"]) == 0
     edit(corpus)
     capsys.readouterr()
@@ -131,3 +133,15 @@ def test_a_rebuild_after_an_edit_writes_what_a_full_build_writes(tmp_path, capsy
     assert main(["build", "--corpus", str(corpus), "--out", str(full), "--processes", "1", "--quiet",
                  "--no-cache"]) == 0
     assert outputs(out) == outputs(full)
+
+
+def test_a_few_new_articles_are_parsed_beside_the_reading_of_the_cache(tmp_path):
+    corpus = _corpus_of_seeds(tmp_path / "corpus")
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", SPACY_PROBE, "build", "--corpus", str(corpus), "--out", str(out), "--quiet",
+               "--processes", "2"]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    _added(corpus)
+    again = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    assert again.stdout.strip() == "False"  # parsed, but not in this process
+    assert b"William Ruto" in (out / "graph.ttl").read_bytes()
