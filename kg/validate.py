@@ -10,6 +10,7 @@ so the engines cannot silently disagree.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,8 +20,12 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
+from . import memo as memo_module
+from . import rdf as rdf_module
+from .cache import digest_of_files, installed_version
 from .errors import GraphError, UsageError
-from .rdf import PREFIXES, RDF_NS, RDFS_NS, render_turtle, to_store
+from .memo import Memo, digest, ntriples_lines
+from .rdf import PREFIXES, RDF_NS, RDFS_NS, render_turtle, subject_spans, to_store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHORT_NAMES = {**PREFIXES, "kgs": "https://w3id.org/kgnews/shapes#", "sh": str(SH)}
@@ -270,9 +275,8 @@ def _ill_typed_lexical(lexical: str, datatype: str) -> bool:
         return bool(Literal(lexical, datatype=URIRef(datatype)).ill_typed)
 
 
-def validate_fast(triples: list[ox.Triple], shapes: Path = SHAPES_FILE) -> ValidationReport:
+def _broken(triples: list[ox.Triple], constraints: tuple[Constraint, ...]) -> set[ValidationResult]:
     """The shapes' constraints as SPARQL on pyoxigraph: one query per constraint."""
-    _, constraints = load_shapes(shapes)
     store = to_store(triples)
     results = set()
     for c in constraints:
@@ -283,7 +287,69 @@ def validate_fast(triples: list[ox.Triple], shapes: Path = SHAPES_FILE) -> Valid
         for node in broken:
             if not isinstance(node, ox.BlankNode):
                 results.add(ValidationResult(c.severity, node.value, c.path, c.component, c.message, c.shape))
-    return ValidationReport(sorted(results))
+    return results
+
+
+def validate_fast(triples: list[ox.Triple], shapes: Path = SHAPES_FILE, memo: Memo | None = None
+                  ) -> ValidationReport:
+    """The shapes' constraints as SPARQL on pyoxigraph. With a memo of an earlier build, only the nodes
+    whose verdicts may have changed are checked again (see _recheck)."""
+    _, constraints = load_shapes(shapes)
+    if memo is None:
+        return ValidationReport(sorted(_broken(triples, constraints)))
+    return ValidationReport(sorted(_recheck(triples, constraints, memo)))
+
+
+def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo: Memo) -> list[ValidationResult]:
+    """A node's verdicts depend on its own triples, the types of its values and the graph's
+    rdfs:subClassOf triples, and on nothing else (the fast engine refuses every other constraint): keyed
+    by the digest of those, a node's verdicts are taken from the memo, or found on the subgraph of the
+    nodes not in it, with the types of their values."""
+    lines = ntriples_lines(triples)
+    types: dict[object, list[int]] = defaultdict(list)
+    subclass_of = []
+    for i, t in enumerate(triples):
+        if t.predicate.value == RDF_TYPE_IRI:
+            types[t.subject].append(i)
+        elif t.predicate.value == SUBCLASS_OF_IRI:
+            subclass_of.append(i)
+    salt = digest(lines[i] for i in subclass_of)
+    results: list[ValidationResult] = []
+    unknown: list[tuple[object, bytes, int, int]] = []
+    for start, end in subject_spans(triples, 1):
+        value_types = [i for t in triples[start:end] if not isinstance(t.object, ox.Literal)
+                       for i in types.get(t.object, ())]
+        key = digest(lines[start:end] + [lines[i] for i in value_types], salt)
+        if key in memo:
+            results.extend(memo.get(key, tuple))
+        else:
+            unknown.append((triples[start].subject, key, start, end))
+    if unknown:
+        part = set(subclass_of)
+        for subject, key, start, end in unknown:
+            part.update(range(start, end))
+            part.update(i for t in triples[start:end] if not isinstance(t.object, ox.Literal)
+                        for i in types.get(t.object, ()))
+        by_focus: dict[str, list[ValidationResult]] = defaultdict(list)
+        for result in _broken([triples[i] for i in sorted(part)], constraints):
+            by_focus[result.focus].append(result)
+        for subject, key, start, end in unknown:
+            found = tuple(sorted(by_focus.get(subject.value, ()))) if isinstance(subject, ox.NamedNode) else ()
+            memo.keep(key, found)
+            results.extend(found)
+    return results
+
+
+RDF_TYPE_IRI = RDF_NS + "type"
+SUBCLASS_OF_IRI = RDFS_NS + "subClassOf"
+
+
+def validation_version(shapes: Path = SHAPES_FILE) -> str:
+    """What a memo of verdicts depends on: this engine's code, the shapes, pyoxigraph and rdflib."""
+    import hashlib
+    code = [Path(__file__).resolve(), Path(rdf_module.__file__).resolve(), Path(memo_module.__file__).resolve()]
+    return digest_of_files(code, hashlib.sha256(Path(shapes).read_bytes()).hexdigest(),
+                           installed_version("pyoxigraph"), installed_version("rdflib"))
 
 
 def validate_pyshacl(triples: list[ox.Triple], shapes: Path = SHAPES_FILE) -> ValidationReport:
@@ -313,10 +379,12 @@ def validate_pyshacl(triples: list[ox.Triple], shapes: Path = SHAPES_FILE) -> Va
     return ValidationReport(sorted(results))
 
 
-def validate(triples: list[ox.Triple], engine: str = "fast", shapes: Path = SHAPES_FILE) -> ValidationReport:
-    """Validate the graph with the chosen engine ("fast" by default, or "pyshacl")."""
+def validate(triples: list[ox.Triple], engine: str = "fast", shapes: Path = SHAPES_FILE, memo: Memo | None = None
+             ) -> ValidationReport:
+    """Validate the graph with the chosen engine ("fast" by default, with an optional memo of an earlier
+    build's verdicts, or "pyshacl")."""
     if engine == "pyshacl":
         return validate_pyshacl(triples, shapes)
     if engine == "fast":
-        return validate_fast(triples, shapes)
+        return validate_fast(triples, shapes, memo)
     raise UsageError(f"unknown validation engine {engine!r}; expected one of {', '.join(ENGINES)}")

@@ -7,7 +7,8 @@ import pytest
 
 from kg.cli import main
 from kg.rdf import RDF_TYPE, RDFS_LABEL, kgo, kgr, literal, render_turtle, sort_triples
-from kg.validate import validate
+from kg.memo import Memo
+from kg.validate import validate, validation_version
 
 EVENT, MENTION, DOC = kgr("event-x"), kgr("mention-x"), kgr("doc-x")
 PERSON, POSITION, STATE = kgr("person-p"), kgr("position-p"), kgr("state-s")
@@ -62,6 +63,10 @@ BROKEN = {
                                        DOC, "published", "Datatype"),
 }
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+# the holder's own triples change, not the position's: its verdict changes through the holder's type
+BROKEN["holder that became a state"] = (
+    lambda g: [ox.Triple(PERSON, RDF_TYPE, kgo("State")) if t.subject == PERSON and t.predicate == RDF_TYPE else t
+               for t in g], POSITION, "holder", "Class")
 
 
 DATATYPE_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix kgo: <https://w3id.org/kgnews/ontology#> .
@@ -114,3 +119,33 @@ def test_kg_validate_names_the_node_and_the_rule(tmp_path, capsys):
     ok = tmp_path / "ok.ttl"
     ok.write_bytes(render_turtle(sort_triples(good())))
     assert main(["validate", "--graph", str(ok), "--engine", "pyshacl"]) == 0
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+@pytest.mark.parametrize("direction", ["good, then broken", "broken, then good"])
+def test_verdicts_remembered_from_an_earlier_graph_are_those_of_a_full_check(case, direction, tmp_path):
+    """The memo of one graph's verdicts, used on the next graph, gives that graph's verdicts, and only
+    the nodes that changed (or whose values' types changed) are checked again."""
+    first, second = sort_triples(good()), sort_triples(BROKEN[case][0](good()))
+    if direction != "good, then broken":
+        first, second = second, first
+    memo_path = tmp_path / "validate.memo"
+    earlier = Memo(memo_path, validation_version())
+    assert validate(first, memo=earlier).results == validate(first).results
+    earlier.save()
+    memo = Memo(memo_path, validation_version())
+    assert validate(second, memo=memo).results == validate(second).results
+    subjects = {t.subject for t in first} | {t.subject for t in second}
+    assert 0 < memo.made < len(subjects)
+
+
+def test_a_memo_of_other_shapes_or_code_is_not_used(tmp_path):
+    triples = sort_triples(good())
+    memo = Memo(tmp_path / "validate.memo", validation_version())
+    validate(triples, memo=memo)
+    memo.save()
+    assert Memo(tmp_path / "validate.memo", validation_version()).known
+    assert not Memo(tmp_path / "validate.memo", "another version").known
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(DATATYPE_SHAPES, encoding="utf-8")
+    assert validation_version(shapes) != validation_version()

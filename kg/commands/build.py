@@ -19,7 +19,8 @@ from typing import Iterator
 from ..build import build, default_processes, shows_progress
 from ..errors import ExportError, UsageError
 from ..exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, check_output_folder, export, write_atomically
-from ..validate import validate
+from ..memo import memo_for
+from ..validate import validate, validation_version
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("exports")
@@ -48,6 +49,7 @@ def register(subparsers) -> None:
 
 
 REPORT_FILE = "build-report.json"
+MEMO_FOLDER = "memo"  # inside the cache folder: what the last stages remember between builds
 STAGING_PREFIX = ".kg-staging-"
 
 
@@ -89,15 +91,18 @@ def build_report(result, files: list[str]) -> bytes:
 
 
 VALIDATE = "validate"
-_FORKED: tuple | None = None  # (graph view, staging folder), set just before the workers fork
+_FORKED: tuple | None = None  # (graph view, staging folder, memo folder), set just before the workers fork
 
 
 def _finish_task(task: str):
-    """One piece of the end of a build: validation, or one export into the staging folder."""
-    view, staging = _FORKED
+    """One piece of the end of a build: validation (remembering its verdicts in the memo folder, if there
+    is one, for the next build), or one export into the staging folder."""
+    view, staging, memos = _FORKED
     started = time.perf_counter()
     if task == VALIDATE:
-        outcome = validate(view.triples)
+        memo = memo_for(memos, VALIDATE, validation_version())
+        outcome = validate(view.triples, memo=memo)
+        memo.save()
     else:
         export(view, staging, [task])
         outcome = None
@@ -131,7 +136,8 @@ TASK_ORDER = (VALIDATE, "trig", "jsonld", "ttl", "nt")  # the longest first, aft
 SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at a time to bound memory
 
 
-def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int) -> Iterator[tuple]:
+def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, memos: Path | None
+            ) -> Iterator[tuple]:
     """(task, seconds, outcome) for every task, each job (see finish_jobs) in a forked worker that shares
     the graph rather than copies it and exits when done, so its memory goes back: side by side on
     `processes` workers, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time: a worker reading the
@@ -139,7 +145,7 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int) ->
     holds as much again as the graph, beside its task's own memory. In turn, in this process, with one
     process or where the platform cannot fork."""
     global _FORKED
-    _FORKED = (view, staging)
+    _FORKED = (view, staging, memos)
     jobs = finish_jobs(tasks)
     try:
         if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -157,12 +163,13 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int) ->
         gc.unfreeze()
 
 
-def validate_and_export(result, out: Path, formats=None, processes: int = 1, progress: bool = False
-                        ) -> dict[str, float]:
+def validate_and_export(result, out: Path, formats=None, processes: int = 1, progress: bool = False,
+                        memos: Path | None = None) -> dict[str, float]:
     """Validate the graph (into `result.validation`) and write every file of the build into a staging
     folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
     build. Validation and the exports run side by side on `processes` processes (see `_finish`), with a
-    bar of the tasks done when `progress`. Returns seconds per task."""
+    bar of the tasks done when `progress`; with `memos`, a folder where validation remembers its verdicts
+    between builds (see kg.memo). Returns seconds per task."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -180,7 +187,7 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
             bar = tqdm(total=len(tasks), unit="task", desc="validating and exporting", file=sys.stderr,
                        dynamic_ncols=True)
         try:
-            for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes):
+            for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes, memos):
                 timings[task if task == VALIDATE else f"export {task}"] = seconds
                 if task == VALIDATE:
                     result.validation = outcome
@@ -213,7 +220,8 @@ def run(args) -> int:
     result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir,
                    scheduler=args.dask_scheduler)
     result.timings.update(validate_and_export(result, args.out, processes=args.processes or default_processes(),
-                                              progress=shows_progress(args.quiet)))
+                                              progress=shows_progress(args.quiet),
+                                              memos=cache_dir / MEMO_FOLDER if cache_dir else None))
     if not args.quiet:
         print(result.summary())
     return 0

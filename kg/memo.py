@@ -1,0 +1,92 @@
+"""Pieces of a build's last stages remembered from one build to the next, each under the digest of the
+part of the graph it was made from: a rebuild remakes only the pieces whose part changed.
+
+A memo is keyed by content, so an entry can never be stale for its key; the version (a digest of the
+code and data that make the pieces) guards against a change of the code instead. A memo keeps only
+the entries a build used, so parts of the graph that are gone do not pile up, and it is written
+atomically: an interrupted build leaves the previous memo, or none.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+
+MEMO_SUFFIX = ".memo"  # not the record cache's .pickle: its pruning must leave memos alone
+
+
+class Memo:
+    """One task's pieces by key; a memo without a path remembers nothing (every piece is made)."""
+
+    def __init__(self, path: Path | None, version: str):
+        self.path = Path(path) if path else None
+        self.version = version
+        self.known = self._load()
+        self.used: dict[bytes, object] = {}
+        self.made = 0
+
+    def _load(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            with self.path.open("rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("version") != self.version:
+            return {}
+        return stored.get("pieces", {})
+
+    def __contains__(self, key: bytes) -> bool:
+        return key in self.known
+
+    def get(self, key: bytes, make: Callable[[], object]) -> object:
+        """The piece remembered under key, or the one `make` makes now."""
+        if key in self.known:
+            piece = self.known[key]
+        else:
+            piece = make()
+            self.made += 1
+        self.used[key] = piece
+        return piece
+
+    def keep(self, key: bytes, piece: object) -> None:
+        """Remember a piece made outside `get` (a batch of them made at once)."""
+        if key not in self.known:
+            self.made += 1
+        self.used[key] = piece
+
+    def save(self) -> None:
+        """Write what this build used; a memo that cannot be written is only lost time next build."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump({"version": self.version, "pieces": self.used}, handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def memo_for(folder: Path | None, task: str, version: str) -> Memo:
+    return Memo(folder / f"{task}{MEMO_SUFFIX}" if folder else None, version)
+
+
+def ntriples_lines(triples: Iterable[ox.Triple]) -> list[str]:
+    """Each triple as its N-Triples line: the text a part of the graph is keyed by."""
+    return [f"{t} .\n" for t in triples]
+
+
+def digest(lines: Iterable[str], salt: bytes = b"") -> bytes:
+    return hashlib.sha1(salt + "".join(lines).encode("utf-8", "surrogatepass")).digest()
