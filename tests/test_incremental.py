@@ -45,7 +45,7 @@ def test_the_flat_sort_key_orders_triples_as_the_term_keys_do():
 
     import pyoxigraph as ox
 
-    from kg.rdf import XSD_NS, _term_key, triple_key
+    from kg.rdf import XSD_NS, _term_key, sort_triples, triple_key
 
     random.seed(7)
     names = ["a", "a-b", "ab", "a/b", "b", ""]
@@ -58,6 +58,7 @@ def test_the_flat_sort_key_orders_triples_as_the_term_keys_do():
                     for _ in range(3000)})
     nested = sorted(triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object)))
     assert sorted(triples, key=triple_key) == nested
+    assert sort_triples(triples + triples[:100]) == nested  # grouped by subject, and deduplicated
 
 
 def test_a_cache_that_is_a_file_is_a_one_line_error(tmp_path, capsys):
