@@ -141,6 +141,9 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
             out.extend(subtree_actors(child, found, coref, depth + 1))  # "A and B's C" misparse of "A and C"
         elif child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
             out.extend(subtree_actors(child, found, coref, depth + 1))
+        elif child.dep_ == "appos":  # "X, the secretary of the council, and Y": Y hangs on the apposition
+            out.extend(r for c in child.children if c.dep_ == "conj" and (named := found.actor_at(c)) is not None
+                       and named.cls == ref.cls for r in subtree_actors(c, found, coref, depth + 1))
         elif child.dep_ == "prep" and child.lower_ in ("of", "from") and ref is None \
                 and token.lemma_.lower() in GROUP_NOUNS:  # "representatives of X", "commanders from both sides"
             for pobj in child.children:

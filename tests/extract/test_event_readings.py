@@ -829,3 +829,14 @@ def test_coordinated_observers_in_a_relative_clause_are_all_observers(extract_te
                           "observers, welcomed the progress.", PUB)
     (talks,) = [e for e in record.events if e.cls == "Negotiation"]
     assert {a.name for a in talks.participants | talks.mediators} == {"Hamas", "Israel"}
+
+
+@pytest.mark.parametrize("text, signatories", [
+    ("The accord was signed by Jane Doe, the head of the Ruritanian delegation, and John Roe, Freedonia's "
+     "chief negotiator, in Geneva on 4 April 2019.", {"Jane Doe", "John Roe"}),
+    ("The deal was signed by Ali Shamkhani, the secretary of Iran's Supreme National Security Council, and "
+     "Musaed Al-Aiban, Saudi Arabia's national security adviser.", {"Ali Shamkhani", "Musaed Al-Aiban"}),
+])
+def test_a_signatory_coordinated_after_an_apposition_signs_too(extract_text, text, signatories):
+    (agreement,) = extract_text(text, PUB).agreements
+    assert {s.name for s in agreement.signatories} == signatories
