@@ -719,6 +719,10 @@ class EventFinder:
                      and d.end <= token.right_edge.idx + len(token.right_edge)]
         if trigger.requires_date and not dates:
             return []
+        journey = token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.cue("journey")
+        destination = self._destination(token) if journey else None
+        if journey and destination is None:  # "fly long-haul routes", "travelled with the minister"
+            return []
         agreement = self._linked_agreement(token, agreements_by_token, agreement_spans)
         exclude = {a for a in agreements_by_token} if trigger.cls == "Signing" else set()
         participants = self.participants(token, exclude)
@@ -748,7 +752,7 @@ class EventFinder:
         observers = self.sentence_observers(token) if trigger.cls in MEDIATED_CLASSES else set()
         participants = [p for p in participants if p not in observers]
         mediators = [m for m in mediators if m not in observers]
-        location = self.location(token)
+        location = destination or self.location(token)
         participants = [p for p in participants if p != location or p.cls != "Place"]  # "seized Goma": where
         evidence = self.found.evidence(hit.start, hit.end)
         label = self.doc[hit.start:hit.end].text
@@ -764,6 +768,16 @@ class EventFinder:
                 participants=set(participants), mediators=set(mediators), location=location, status=status,
                 agreement=agreement, mentions=[evidence]))
         return events
+
+    def _destination(self, token: Token) -> ActorRef | None:
+        """The place a journey verb goes to ("travelled to Beijing", "flew to Moscow")."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "to":
+                for pobj in prep_objects(child):
+                    ref = self._place_named_by(pobj)
+                    if ref is not None:
+                        return ref
+        return None
 
     def _guests(self, host: Token, trigger_tokens: set[int]) -> list[ActorRef]:
         """Whom a host received ("hosted the two leaders", "hosted Vucic and Kurti"): the actors its object

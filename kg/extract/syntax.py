@@ -405,6 +405,8 @@ class DateIndex:
                     continue
                 if any(_starts_own_time(token.doc[i]) and token.doc[i].head.i != token.i for i in [root.i] + path):
                     continue  # "met Xi, who will travel to Moscow in May": the date of Xi's trip
+                if any(_own_clause(token.doc[i]) for i in path if i != token.i):
+                    continue  # "X visited Riyadh in December, and Y travelled to Beijing in February"
                 best.append((0, mention))
                 continue
             node, steps = root, 0
@@ -424,6 +426,12 @@ class DateIndex:
         top = min(k for k, _ in best)
         chosen = [m for k, m in best if k == top]
         return chosen
+
+
+def _own_clause(node: Token) -> bool:
+    """A clause coordinated with another but with a subject of its own: its dates are its own."""
+    return node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
 
 
 def _starts_own_time(node: Token) -> bool:

@@ -840,3 +840,21 @@ def test_coordinated_observers_in_a_relative_clause_are_all_observers(extract_te
 def test_a_signatory_coordinated_after_an_apposition_signs_too(extract_text, text, signatories):
     (agreement,) = extract_text(text, PUB).agreements
     assert {s.name for s in agreement.signatories} == signatories
+
+
+def test_a_clause_coordinated_with_its_own_subject_keeps_its_own_date(extract_text):
+    record = extract_text("The Ruritanian president had visited Freedonia's capital Fredville in December, and "
+                          "Chancellor Anna Berg of Germany travelled to Beijing in February.", date(2023, 3, 10))
+    visits = sorted((e.date.value, sorted(p.name for p in e.participants), e.location and e.location.name)
+                    for e in record.events if e.cls == "Visit")
+    assert ("2023-02", ["Anna Berg"], "Beijing") in visits
+    assert not any(when == "2023-02" and "Anna Berg" not in who for when, who, where in visits)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Iranian President Ebrahim Raisi travelled to Beijing on 14 February 2023.", "Beijing"),
+    ("Turkish President Recep Tayyip Erdogan flew to Moscow on 5 March 2020 for talks.", "Moscow"),
+])
+def test_who_travels_or_flies_to_a_place_visits_it(extract_text, text, place):
+    (visit,) = [e for e in extract_text(text, PUB).events if e.cls == "Visit"]
+    assert visit.location.name == place and visit.date is not None
