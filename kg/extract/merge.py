@@ -6,7 +6,7 @@ none; except for statements, a person also counts for the state or body they ser
 keeps the most precise date and every piece of evidence."""
 from __future__ import annotations
 
-from ..model import Agreement, Event, compatible_dates, more_precise
+from ..model import Agreement, Event, Mention, compatible_dates, more_precise
 
 
 def _overlap(a: set, b: set) -> int:
@@ -52,9 +52,11 @@ def merge_events(events: list[Event], sides=_themselves) -> list[Event]:
 
 
 def _merge_event_pass(events: list[Event], sides) -> list[Event]:
+    split = _split_by_dates(events)
     clusters: list[Event] = []
     for event in events:
-        fits = [c for c in clusters if _event_fits(c, event, sides)]
+        fits = [c for c in clusters if _event_fits(c, event, sides)
+                and not ((c.date is None) != (event.date is None) and (id(c) in split or id(event) in split))]
         if not fits:
             clusters.append(event)
             continue
@@ -62,6 +64,16 @@ def _merge_event_pass(events: list[Event], sides) -> list[Event]:
                                         _overlap(c.participants, event.participants), clusters.index(c)))
         absorb_event(best, event)
     return clusters
+
+
+def _split_by_dates(events: list[Event]) -> set[int]:
+    """The events one sentence gives several of, one per date ("rounds of talks in 2021 and 2022"): an
+    undated mention of such talks could be any of them, so it is joined to none."""
+    dates_of: dict[Mention, set] = {}
+    for event in events:
+        for mention in event.mentions:
+            dates_of.setdefault(mention, set()).add(event.date)
+    return {id(e) for e in events if e.date is not None and any(len(dates_of[m]) > 1 for m in e.mentions)}
 
 
 def absorb_event(target: Event, event: Event, take_date: bool = True) -> None:

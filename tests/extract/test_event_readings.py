@@ -858,3 +858,12 @@ def test_a_clause_coordinated_with_its_own_subject_keeps_its_own_date(extract_te
 def test_who_travels_or_flies_to_a_place_visits_it(extract_text, text, place):
     (visit,) = [e for e in extract_text(text, PUB).events if e.cls == "Visit"]
     assert visit.location.name == place and visit.date is not None
+
+
+def test_undated_talks_are_not_one_of_several_rounds_dated_in_one_sentence(extract_text):
+    record = extract_text("Kenya and Somalia agreed on Friday to restore ties after talks in Geneva. Norway "
+                          "and Chile hosted rounds of talks between Nairobi and Mogadishu in 2019 and 2020.",
+                          date(2023, 3, 10))
+    talks = sorted((e.date.value if e.date else "", e.location.name if e.location else "")
+                   for e in record.events if e.cls == "Negotiation")
+    assert talks == [("", "Geneva"), ("2019", ""), ("2020", "")]
