@@ -594,6 +594,17 @@ class EventFinder:
         unique = list({id(a): a for a in agreements_by_token.values()}.values())  # back references share one
         return events, unique
 
+    def _outlives_negation(self, token: Token) -> bool:
+        """An agreement that is the subject of a denied consequence was still made ("the accord signed in
+        Algiers was never implemented", "the deal did not last"), unlike one whose coming about is denied
+        ("the deal was not signed", words of cue role coming-about) or one named with "no"."""
+        verb = token.head
+        return (token.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "neg" for c in verb.children)
+                and verb.lemma_.lower() not in self.lexicon.cue("coming-about")
+                and not any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+                and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i for c in verb.children))
+
     def _sets_up_agreement(self, token: Token) -> bool:
         """A truce that is an agreement of its own: "agreed to cease fire", "agreed to a truce", "a US-brokered
         truce" (but "the truce, brokered by Riyadh" is the one just reported)."""
@@ -669,7 +680,7 @@ class EventFinder:
 
     def _agreement(self, hit: AgreementHit, trigger_tokens: set[int]) -> Agreement | None:
         token = hit.token
-        if is_negated(token) or is_hypothetical(token, self.lexicon):
+        if (is_negated(token) and not self._outlives_negation(token)) or is_hypothetical(token, self.lexicon):
             return None
         if is_planned(token, self.lexicon) and not _is_back_reference(token):
             return None  # "expected to sign a further agreement": none is made yet (the signing is planned)

@@ -867,3 +867,18 @@ def test_undated_talks_are_not_one_of_several_rounds_dated_in_one_sentence(extra
     talks = sorted((e.date.value if e.date else "", e.location.name if e.location else "")
                    for e in record.events if e.cls == "Negotiation")
     assert talks == [("", "Geneva"), ("2019", ""), ("2020", "")]
+
+
+@pytest.mark.parametrize("text, made", [
+    ("Kenya and Somalia fought over the border; Kenya blamed Somalia. A peace agreement signed in Nairobi in May 2001 was never "
+     "fully implemented.", True),
+    ("Kenya and Somalia fought over the border; Kenya blamed Somalia. The accord they reached in Nairobi in May 2001 did not last.", True),
+    ("Kenya and Somalia fought over the border; Kenya blamed Somalia. A peace agreement was not signed in Nairobi in May 2001.", False),
+    ("Kenya and Somalia fought over the border; Kenya blamed Somalia. No agreement was reached in Nairobi in May 2001.", False),
+])
+def test_an_agreement_whose_consequence_is_denied_was_still_made(extract_text, text, made):
+    agreements = extract_text(text, PUB).agreements
+    assert bool(agreements) == made
+    if made:
+        (agreement,) = agreements
+        assert agreement.date.value == "2001-05" and {p.name for p in agreement.parties} == {"Kenya", "Somalia"}
