@@ -28,6 +28,7 @@ NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nor", "never"}
 FUTURE_AUX = {"will", "would", "shall", "could", "may", "might", "should", "to", "'ll"}
 ENDED_EVENT_VERBS = {"end", "halt", "stop", "resolve", "settle", "suspend", "break", "violate"}  # not the event's date
 CONTINUED_EVENT_VERBS = {"continue", "pursue", "prolong"}  # nor: it began before
+ENDED_EVENT_NOUNS = {"end", "halt", "resolution", "settlement", "suspension"}  # "an end to the war"
 OFFSET_UNIT_DAYS = {"day": 1, "week": 7, "hour": 0, "minute": 0}  # "a day after", "two weeks before", "hours after"
 NORMATIVE_AUX = {"must", "should"}  # "the war must end": what ought to be, not what is reported
 OTHER_CLAUSES = {"ccomp", "parataxis", "advcl", "relcl"}  # a date inside one of them dates that clause
@@ -391,8 +392,10 @@ class DateIndex:
             reported_future = below.dep_ in ("ccomp", "parataxis") and node.lemma_.lower() in report_verbs and any(
                 c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in below.children)
             other_time = _is_time_link(node) or _has_time_mark(below)
-            ended = below.dep_ == "dobj" and node.lemma_.lower() in ENDED_EVENT_VERBS | CONTINUED_EVENT_VERBS
-            # "agreed on Friday to end the war", "vowed on Sunday to continue the war"
+            ended = (below.dep_ == "dobj" and node.lemma_.lower() in ENDED_EVENT_VERBS | CONTINUED_EVENT_VERBS
+                     or below.dep_ == "prep" and below.lower_ in ("to", "of") and node.pos_ == "NOUN"
+                     and node.lemma_.lower() in ENDED_EVENT_NOUNS)
+            # "agreed on Friday to end the war", "vowed on Sunday to continue the war", "declared an end to the war"
             if reported_future or other_time or ended:
                 chain = chain[:k]  # "said on Monday talks would resume", "agreed on Friday, two years after war broke out"
                 break

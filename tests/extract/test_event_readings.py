@@ -882,3 +882,12 @@ def test_an_agreement_whose_consequence_is_denied_was_still_made(extract_text, t
     if made:
         (agreement,) = agreements
         assert agreement.date.value == "2001-05" and {p.name for p in agreement.parties} == {"Kenya", "Somalia"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya and Somalia on Monday declared an end to two decades of war over the border.",
+    "Kenya and Somalia on 3 May 2021 agreed to a settlement of the conflict over the border.",
+])
+def test_the_day_a_war_is_declared_over_is_not_the_war_s_date(extract_text, text):
+    record = extract_text(text, PUB)
+    assert not [e for e in record.events if e.cls == "ArmedConflict" and e.date is not None]
