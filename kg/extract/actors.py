@@ -179,6 +179,21 @@ def is_capital_as_place(span: Span, text: str, named_after: frozenset[str] = fro
     # a dateline: "BAKU, March 14", "MOSCOW (Reuters) -"
 
 
+def _capital_named(ent: Span, entry: GazetteerEntry) -> Token | None:
+    """The word "capital" of "the Qatari capital" or "Qatar's capital", right after the state's demonym or
+    name, when the gazetteer knows that capital ("the" is required: "Chinese capital" may be money)."""
+    if entry.cls != "State" or not entry.capital:
+        return None
+    head = ent.root
+    noun = head.head
+    if head.dep_ not in ("amod", "compound", "poss") or noun.lemma_.lower() != "capital" \
+            or noun.i not in (ent.end, ent.end + 1) or (noun.i == ent.end + 1 and ent.doc[ent.end].tag_ != "POS"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and head.dep_ != "poss":
+        return None
+    return noun
+
+
 def _short_name_of(text: str, states, generic: frozenset[str]) -> GazetteerEntry | None:
     """A word the gazetteer leaves ambiguous ("Congo", "Korea") is the one state named in the article whose
     names hold it as a word ("Congo" in an article on the Democratic Republic of the Congo); none when two
@@ -209,7 +224,10 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
         if label == "KG_SOURCE" or ent.start in named_in:
             continue
         entry = gazetteer.entries.get(ent.ent_id_) if ent.ent_id_ else None
-        if label in ("KG_STATE", "KG_ORG", "KG_PLACE") and entry:
+        capital = _capital_named(ent, entry) if label in ("KG_STATE", "KG_DEMONYM") and entry else None
+        if capital is not None:  # "in the Qatari capital", "Qatar's capital": the city, not the state
+            found.add(ActorRef("Place", entry.capital), ent.start, capital.i + 1, entry.capital, entry.capital_qid)
+        elif label in ("KG_STATE", "KG_ORG", "KG_PLACE") and entry:
             start, end = ent.start, ent.end
             found.add(ActorRef(entry.cls, entry.name), start, end, ent.text, entry.qid, entry.kind)
         elif label == "KG_DEMONYM" and entry:

@@ -891,3 +891,19 @@ def test_an_agreement_whose_consequence_is_denied_was_still_made(extract_text, t
 def test_the_day_a_war_is_declared_over_is_not_the_war_s_date(extract_text, text):
     record = extract_text(text, PUB)
     assert not [e for e in record.events if e.cls == "ArmedConflict" and e.date is not None]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Taliban and U.S. negotiators met in the Qatari capital on 3 May 2019.", "Doha"),
+    ("Sudan and Chad signed a border accord in Egypt's capital on 3 May 2021.", "Cairo"),
+])
+def test_the_capital_of_a_state_named_by_its_demonym_or_name_is_that_city(extract_text, text, place):
+    record = extract_text(text, PUB)
+    (event,) = [e for e in record.events if e.cls in ("Meeting", "Signing")]
+    assert event.location.name == place
+    assert not {"Qatar", "Egypt"} & {p.name for p in event.participants}
+
+
+def test_capital_without_the_may_be_money(extract_text):
+    record = extract_text("Chinese capital has poured into Kenya since 2010.", PUB)
+    assert "Beijing" not in {a.ref.name for a in record.actors}
