@@ -544,7 +544,9 @@ class EventFinder:
 
     # -- assembly of one document's events -------------------------------------------------------
     def run(self) -> tuple[list[Event], list[Agreement]]:
-        taken: set[int] = set()
+        # words of a body's or a person's name are no trigger: "the Government of National Accord"
+        taken = {i for m in self.found.mentions if m.ref.cls in ("Organization", "Person") and m.end - m.start > 1
+                 for i in range(m.start, m.end)}
         agreement_hits = self.find_agreement_hits(taken)
         trigger_hits = self.find_trigger_hits(taken)
         trigger_tokens = {h.token.i for h in trigger_hits} | {h.token.i for h in agreement_hits}

@@ -15,7 +15,7 @@ from .dates import DateMention, number_value
 GROUP_NOUNS = {"representative", "diplomat", "leader", "minister", "delegation", "delegate", "official",
                "authority", "government", "force", "troop", "army", "co-chair", "chair", "member", "head",
                "envoy", "negotiator", "side", "party", "team", "president", "counterpart", "military", "commander",
-               "soldier", "fighter", "peacekeeper", "formation", "unit", "militia", "administration", "ministry",
+               "soldier", "officer", "fighter", "peacekeeper", "formation", "unit", "militia", "administration", "ministry",
                "mediator", "country", "nation", "state", "people", "population", "community", "rebel", "separatist"}
 PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy", "spokesman", "spokeswoman",
                 "spokesperson", "chief", "chancellor", "secretary", "mediator", "counterpart", "prime", "general",

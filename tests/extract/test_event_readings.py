@@ -907,3 +907,13 @@ def test_the_capital_of_a_state_named_by_its_demonym_or_name_is_that_city(extrac
 def test_capital_without_the_may_be_money(extract_text):
     record = extract_text("Chinese capital has poured into Kenya since 2010.", PUB)
     assert "Beijing" not in {a.ref.name for a in record.actors}
+
+
+@pytest.mark.parametrize("text", [
+    "Officers of the Government of National Accord met in Geneva on 20 October 2020.",
+    "The Peace and Security Council of the African Union met in Addis Ababa on 3 May 2021.",
+])
+def test_a_trigger_word_inside_a_body_s_name_is_no_trigger(extract_text, text):
+    record = extract_text(text, PUB)
+    assert not record.agreements
+    assert [e.cls for e in record.events] == ["Meeting"]
