@@ -179,6 +179,35 @@ def is_capital_as_place(span: Span, text: str, named_after: frozenset[str] = fro
     # a dateline: "BAKU, March 14", "MOSCOW (Reuters) -"
 
 
+DEFINED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z-]{1,9})\)")
+
+
+def _is_acronym_of(acronym: str, name: str) -> bool:
+    """"GNA" of "Government of National Accord", "SPLM-IO" of "Sudan People's Liberation Movement-in-Opposition":
+    its letters are the initials of the name's words, or of its capitalized words."""
+    words = re.findall(r"[A-Za-z]+", name)
+    letters = acronym.replace("-", "")
+    return len(words) >= 2 and letters in ("".join(w[0] for w in words).upper(),
+                                           "".join(w[0] for w in words if w[0].isupper()))
+
+
+def _add_defined_acronyms(found: DocActors) -> None:
+    """A body named in full with its acronym in brackets ("the Government of National Accord (GNA)") is
+    also every later mention of that acronym the model left unnamed."""
+    doc, text = found.doc, found.text
+    for mention in list(found.mentions):
+        if mention.ref.cls != "Organization":
+            continue
+        after = DEFINED_ACRONYM.match(text, doc[mention.end - 1].idx + len(doc[mention.end - 1]))
+        if after is None or not _is_acronym_of(after.group(1), doc[mention.start:mention.end].text):
+            continue
+        acronym = after.group(1)
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and all(found.by_token.get(i) is None for i in range(span.start, span.end)):
+                found.add(mention.ref, span.start, span.end, acronym)
+
+
 def _capital_named(ent: Span, entry: GazetteerEntry) -> Token | None:
     """The word "capital" of "the Qatari capital" or "Qatar's capital", right after the state's demonym or
     name, when the gazetteer knows that capital ("the" is required: "Chinese capital" may be money)."""
@@ -288,6 +317,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 named = _named_in_full(found, text)  # "the Council" after "the UN Security Council"
                 found.add(named or ActorRef("Organization", text), start, end, text,
                           found.actors[named].qid if named else None)
+    _add_defined_acronyms(found)
     persons.extend(_persons_after_titles(found, lexicon, persons))
     persons.extend(_persons_before_titles(doc, lexicon, persons))
     _add_persons(found, persons)

@@ -40,3 +40,21 @@ def test_a_short_name_is_the_one_state_of_the_article_that_holds_it(extract_text
     for surface, state in expected.items():
         states_named = {a.ref.name for a in record.actors if a.ref.cls == "State" and surface in a.alt_labels}
         assert states_named == ({state} if state else set())
+
+
+@pytest.mark.parametrize("text, name, acronym", [
+    ("Officers of the Government of National Accord (GNA) met on Monday. The GNA said on Tuesday it was ready.",
+     "Government of National Accord", "GNA"),
+    ("The Sudan People's Liberation Movement-in-Opposition (SPLM-IO) signed. Later the SPLM-IO said it would "
+     "return.", "Sudan People's Liberation Movement-in-Opposition", "SPLM-IO"),
+])
+def test_an_acronym_defined_in_brackets_names_the_body_later(extract_text, text, name, acronym):
+    record = extract_text(text)
+    (actor,) = [a for a in record.actors if a.ref.name == name]
+    assert acronym in actor.alt_labels and len(actor.mentions) >= 2
+
+
+def test_brackets_that_are_not_the_initials_define_nothing(extract_text):
+    record = extract_text("Officers of the Government of National Accord (LNA) met on Monday. The LNA said so.")
+    (actor,) = [a for a in record.actors if a.ref.name == "Government of National Accord"]
+    assert "LNA" not in actor.alt_labels
