@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -154,6 +155,8 @@ class EventFinder:
         self.observers_by_sentence: dict[int, set[ActorRef]] = {}
         self.signable = {w for phrase in lexicon.agreements for w in _split_phrase(phrase)} | lexicon.cue(
             "signed-object")  # what a signing event may sign
+        self.talk_words = self.signable | {t.phrase for t in lexicon.triggers if " " not in t.phrase
+                                           and t.cls in ("Negotiation", "Meeting", "Ceasefire")}
 
     # -- triggers -------------------------------------------------------------------------------
     def find_agreement_hits(self, taken: set[int]) -> list[AgreementHit]:
@@ -370,6 +373,7 @@ class EventFinder:
         cues = self.lexicon.cue("mediation")
         out: list[ActorRef] = []
         for token in sent:
+            out.extend(self._played_part(token))
             lemma = token.lemma_.lower()
             if lemma not in cues and token.lower_ not in cues:
                 continue
@@ -431,6 +435,44 @@ class EventFinder:
                 seen.add(r)
                 unique.append(r)
         return unique
+
+    def _played_part(self, token: Token) -> list[ActorRef]:
+        """"Qatar played a key role in the talks", "with Sudan and Uganda playing a leading role in the
+        negotiations": who played a part (cue role third-party-part) in talks, a truce or a deal mediated
+        them; not "the two sides", nor the article's named sides (see named_sides)."""
+        if token.lemma_.lower() not in self.lexicon.cue("third-party-part") or token.dep_ != "dobj" \
+                or token.head.lemma_.lower() != "play":
+            return []
+        objects = [o for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for o in prep_objects(c)]
+        if not any(o.lemma_.lower() in self.talk_words for o in objects):
+            return []
+        sides = self.named_sides
+        if sides is None:
+            return []
+        return [r for c in token.head.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
+                and c.lemma_.lower() not in PAIR_WORDS
+                for r in subtree_actors(c, self.found, self.coref) if r not in sides]
+
+    @cached_property
+    def named_sides(self) -> set[ActorRef] | None:
+        """The sides of the article's talks, truces or deals, whatever part they play: who they are "between",
+        and who holds, signs or reaches them ("Kenya and Somalia held talks"); None when the article says
+        only "between the two sides", and so who the sides are is not known yet."""
+        sides: set[ActorRef] = set()
+        for token in self.doc:
+            if token.lemma_.lower() not in self.talk_words:
+                continue
+            for c in token.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    for g in prep_objects(c):
+                        if g.lemma_.lower() in PAIR_WORDS:
+                            return None
+                        sides.update(subtree_actors(g, self.found, self.coref))
+            if token.dep_ == "dobj" and token.head.pos_ == "VERB" and token.head.lemma_.lower() not in (
+                    self.lexicon.cue("mediation") | self.lexicon.cue("hosting")):
+                sides.update(r for c in token.head.children if c.dep_ == "nsubj"
+                             for r in subtree_actors(c, self.found, self.coref))
+        return sides
 
     def sentence_observers(self, token: Token) -> set[ActorRef]:
         """Who the sentence says only observes ("attended the talks as an observer", "the UN, an observer at

@@ -917,3 +917,21 @@ def test_a_trigger_word_inside_a_body_s_name_is_no_trigger(extract_text, text):
     record = extract_text(text, PUB)
     assert not record.agreements
     assert [e.cls for e in record.events] == ["Meeting"]
+
+
+@pytest.mark.parametrize("text, mediators", [
+    ("The deal was brokered by the African Union, with Sudan and Uganda playing a leading role in the talks "
+     "between Kenya and Somalia in June 2021.", {"African Union", "Sudan", "Uganda"}),
+    ("Qatar played a key role in the negotiations between Kenya and Somalia in May 2021.", {"Qatar"}),
+])
+def test_who_plays_a_part_in_the_talks_mediates_them(extract_text, text, mediators):
+    (talks,) = [e for e in extract_text(text, PUB).events if e.cls == "Negotiation"]
+    assert {m.name for m in talks.mediators} == mediators
+    assert {p.name for p in talks.participants} == {"Kenya", "Somalia"}
+
+
+def test_the_sides_playing_a_part_in_their_own_talks_stay_sides(extract_text):
+    record = extract_text("Kenya and Somalia held talks in Doha on 3 May 2021. Kenya and Somalia played a "
+                          "constructive role in the talks between the two countries.", PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert {p.name for p in talks.participants} == {"Kenya", "Somalia"} and not talks.mediators
