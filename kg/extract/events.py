@@ -594,6 +594,7 @@ class EventFinder:
         trigger_tokens = {h.token.i for h in trigger_hits} | {h.token.i for h in agreement_hits}
         agreements_by_token: dict[int, Agreement] = {}
         agreement_spans: dict[int, set[int]] = {}
+        unresolved: list[int] = []  # "the agreement" with no agreement named before it
         for hit in sorted(agreement_hits, key=lambda h: h.start):
             agreement = self._agreement(hit, trigger_tokens)
             if agreement is None:
@@ -602,6 +603,8 @@ class EventFinder:
             if earlier and _is_back_reference(hit.token):  # "the deal was signed on 20 May": the deal just named
                 absorb_agreement(earlier[-1], agreement)
                 agreement = earlier[-1]
+            elif _is_back_reference(hit.token):
+                unresolved.append(hit.token.i)
             agreements_by_token[hit.token.i] = agreement
             agreement_spans[hit.token.i] = {t.i for t in hit.token.subtree}
         events: list[Event] = []
@@ -623,6 +626,7 @@ class EventFinder:
                 if agreement is not None:  # who signed it signs the agreement
                     agreement.signatories |= {p for p in event.participants if p.cls in SIGNATORY_CLASSES
                                               and p not in agreement.mediators}
+        self._resolve_back_references(unresolved, agreements_by_token, events)
         events.extend(self._reported_statements(trigger_tokens))
         for token_i, agreement in agreements_by_token.items():
             if agreement.mentions and self._ends_conflict(self.doc[token_i], agreement) and not any(
@@ -648,6 +652,25 @@ class EventFinder:
                 and verb.lemma_.lower() not in self.lexicon.cue("coming-about")
                 and not any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
                 and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i for c in verb.children))
+
+    @staticmethod
+    def _resolve_back_references(unresolved: list[int], agreements_by_token: dict[int, Agreement],
+                                 events: list[Event]) -> None:
+        """"Signed a permanent ceasefire on Friday. The agreement was signed by...": the agreement a truce's
+        verb made (made after the agreement words were read) is the one "the agreement" refers back to."""
+        for token_i in unresolved:
+            agreement = agreements_by_token[token_i]
+            earlier = [a for i, a in sorted(agreements_by_token.items()) if i < token_i and a is not agreement]
+            if not earlier:
+                continue
+            target = earlier[-1]
+            absorb_agreement(target, agreement)
+            for i, a in list(agreements_by_token.items()):
+                if a is agreement:
+                    agreements_by_token[i] = target
+            for event in events:
+                if event.agreement is agreement:
+                    event.agreement = target
 
     def _sets_up_agreement(self, token: Token) -> bool:
         """A truce that is an agreement of its own: "agreed to cease fire", "agreed to a truce", "a US-brokered

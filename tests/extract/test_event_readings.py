@@ -935,3 +935,12 @@ def test_the_sides_playing_a_part_in_their_own_talks_stay_sides(extract_text):
                           "constructive role in the talks between the two countries.", PUB)
     (talks,) = [e for e in record.events if e.cls == "Negotiation"]
     assert {p.name for p in talks.participants} == {"Kenya", "Somalia"} and not talks.mediators
+
+
+def test_the_agreement_named_after_a_truce_is_the_truce_s_agreement(extract_text):
+    record = extract_text("Kenya and Somalia agreed to a ceasefire on 3 May 2021 after talks in Doha. The agreement "
+                          "was signed by members of the Joint Border Commission.", PUB)
+    (agreement,) = record.agreements
+    assert agreement.date.value == "2021-05-03"
+    assert {"Kenya", "Somalia"} <= {p.name for p in agreement.parties}
+    assert "Joint Border Commission" in {s.name for s in agreement.signatories}
