@@ -527,6 +527,9 @@ class EventFinder:
             with_prep = [c for c in scope.children if c.dep_ == "prep" and c.lower_ == "with" and c.i < prep.i]
             if with_prep:
                 return self._mediator_objects(with_prep[-1], joint=False)
+        nested = [t for t in head.subtree if t.dep_ == "prep" and t.lower_ == "with" and t.right_edge.i == prep.i - 1]
+        if nested:  # "negotiated over four years with Cuba and Norway as guarantors": "with" hangs on "years"
+            return self._mediator_objects(nested[-1], joint=False)
         if head.pos_ in ("VERB", "AUX"):
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
             if subjects:

@@ -944,3 +944,10 @@ def test_the_agreement_named_after_a_truce_is_the_truce_s_agreement(extract_text
     assert agreement.date.value == "2021-05-03"
     assert {"Kenya", "Somalia"} <= {p.name for p in agreement.parties}
     assert "Joint Border Commission" in {s.name for s in agreement.signatories}
+
+
+def test_guarantors_named_with_with_and_as_under_a_duration_mediate(extract_text):
+    record = extract_text("Kenya and Somalia signed a peace accord on 3 May 2021. The deal, negotiated over four "
+                          "years in Doha with Qatar and Norway as guarantors, ends the war.", PUB)
+    (agreement,) = record.agreements
+    assert {m.name for m in agreement.mediators} == {"Qatar", "Norway"}
