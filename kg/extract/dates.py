@@ -158,8 +158,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
                 before = [w for w in re.split(r"[\s-]+", text[max(0, s - 12):s].lower()) if w]  # "mid-March" too
                 if not before or before[-1].strip(",") not in BARE_MONTH_CUES:
                     continue
-            if kind == "weekday" and not re.search(r"\b(on|last|next|this|by|until|since|into)\s+$",
-                                                   text[max(0, s - 6):s], re.I) and not m.group("which"):
+            if kind == "weekday" and not m.group("which") and not _weekday_is_a_day(text, s, e):
                 continue
             if kind == "year" and DURATION_AFTER.match(text[e:e + 6]):
                 continue
@@ -167,6 +166,17 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
             found.append((s, e, kind, m))
     found.sort(key=lambda f: f[0])
     return found
+
+
+WEEKDAY_BEFORE = re.compile(r"\b(?i:on|last|next|this|by|until|since|into)\s+$|(?<![A-Z])\b[a-z][a-z'-]*,?\s+$")
+TIME_OF_DAY_AFTER = re.compile(r"\s+(?:morning|afternoon|evening|night)\b")
+
+
+def _weekday_is_a_day(text: str, start: int, end: int) -> bool:
+    """A weekday written as a day: after "on", "last"..., after a lower-case word, as news agencies write
+    it ("took effect early Wednesday", "said Tuesday"), or before a time of day ("Wednesday morning"); not
+    at the start of a sentence nor after a capitalized word ("Good Friday", "Super Tuesday")."""
+    return bool(WEEKDAY_BEFORE.search(text[max(0, start - 20):start]) or TIME_OF_DAY_AFTER.match(text, end))
 
 
 class DateResolver:

@@ -27,6 +27,11 @@ def resolved(text, published):
     # counted from publication
     ("Mali's junta seized power 3 years ago.", date(2023, 8, 20), [("3 years ago", "2020", None)]),
     ("The minister spoke on Saturday.", date(2022, 7, 14), [("Saturday", "2022-07-09", None)]),
+    # a weekday as the news agencies write it, without "on"; but no feast or primary
+    ("The truce took effect early Wednesday.", date(2024, 11, 27), [("Wednesday", "2024-11-27", None)]),
+    ("Officials said Tuesday that talks had failed.", date(2024, 11, 27), [("Tuesday", "2024-11-26", None)]),
+    ("Wednesday morning, the shelling resumed.", date(2024, 11, 27), [("Wednesday", "2024-11-27", None)]),
+    ("The Good Friday Agreement ended the Troubles. Super Tuesday came.", date(2024, 11, 27), []),
     # the night before the news, and the parts of its day
     ("Russia launched a drone attack overnight, officials said.", date(2024, 3, 22),
      [("overnight", "2024-03-22", None)]),
