@@ -19,8 +19,9 @@ from .tokens import token_columns
 from .actors import DocActors
 from .dates import DateMention
 from .merge import absorb_agreement, absorb_event
-from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex, clause_subjects, governing_chain,
-                     is_definite, is_hypothetical, is_negated, is_planned, relative_antecedent, subtree_actors)
+from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, TIME_LINKS, Coreference, DateIndex, clause_subjects,
+                     governing_chain, is_definite, is_hypothetical, is_negated, is_planned, relative_antecedent,
+                     subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 SIGNATORY_CLASSES = ("Person", "State", "Organization")
@@ -205,6 +206,10 @@ class EventFinder:
         if trigger.cls == "MilitaryOperation" and token.pos_ == "VERB" and token.lemma_.lower() == "strike" \
                 and not self._strikes_a_target(token):
             return False  # "struck a deal", "struck a chord"
+        if trigger.cls == "MilitaryOperation" and token.pos_ == "VERB" and token.lemma_.lower() == "fire" \
+                and not any(c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.cue("fired-weapon")
+                            for c in token.children):
+            return False  # "fired the minister"
         if trigger.cls == "MilitaryOperation" and token.i >= 2 and self.doc[token.i - 1].lower_ == "the" \
                 and self.doc[token.i - 2].lower_ == "on":
             return False  # "went on the offensive": a manner of arguing
@@ -307,7 +312,7 @@ class EventFinder:
                 if node.dep_ == "prep" and node.lower_ in ("between", "against"):
                     for pobj in prep_objects(node):
                         out.extend(subtree_actors(pobj, self.found, self.coref))
-        if token.pos_ in ("NOUN", "PROPN") or not out:
+        if (token.pos_ in ("NOUN", "PROPN") and not (out and self._in_time_link(token))) or not out:
             out.extend(clause_subjects(token, self.found, self.coref))
         if token.pos_ == "VERB" and token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
             out.extend(clause_subjects(token.head, self.found, self.coref) or
@@ -319,6 +324,17 @@ class EventFinder:
                 seen.add(r)
                 unique.append(r)
         return unique
+
+    @staticmethod
+    def _in_time_link(token: Token) -> bool:
+        """A noun in "after", "before", "since"... below its clause ("fired rockets a day after the Hamas
+        attack"): another happening, whose sides are its own, not the clause's subject."""
+        for node in governing_chain(token)[1:]:
+            if node.pos_ in ("VERB", "AUX"):
+                return False
+            if node.dep_ == "prep" and node.lower_ in TIME_LINKS:
+                return True
+        return False
 
     def location(self, token: Token) -> ActorRef | None:
         """The place in an "in/at X" phrase of the trigger or of the verb it hangs from, or the place

@@ -360,17 +360,27 @@ class DateIndex:
         """"Began on October 8, a day after Hamas attacked": the attack is October 7; "met on Monday, a week
         before they signed": the signing a week on; "hours after": the same day. Only when the clause above
         has one full date."""
-        clause = next((n for n in governing_chain(token, 4) if n.pos_ in ("VERB", "AUX")), None)
-        opened = time_offset(clause) if clause is not None and clause.head is not clause else None
+        chain = governing_chain(token, 4)
+        clause = next((n for n in chain if n.pos_ in ("VERB", "AUX")), None)
+        opened = time_offset(clause) if clause is not None else None
+        if opened is None and clause is not None:  # "fired on October 8, a day after the attack": "day" on "after"
+            link = next((n for n in chain if n.dep_ == "prep" and n.lower_ in ("after", "before")), None)
+            span = next((c for c in link.children if c.dep_ == "npadvmod"), None) if link is not None else None
+            opened = (span, link) if span is not None else None
         if opened is None:
             return []
         span, link = opened
+        # a noun in the linked phrase ("fired rockets on October 8, a day after the Hamas attack") counts from
+        # the clause the phrase hangs on; a clause the span opens ("a day after Hamas attacked"), from the one above
+        above_node = clause if token.i in {t.i for t in link.subtree} else clause.head
+        if above_node is token:
+            return []
         days = OFFSET_UNIT_DAYS.get(span.lemma_.lower())
         number = next((c for c in span.children if c.dep_ in ("nummod", "det")), None)
         count = number_value(number.lower_) if number is not None else (1 if days == 0 else None)  # "hours after"
         if days is None or count is None:
             return []
-        above = self.governing(clause.head, other_triggers - {clause.head.i}, report_verbs)
+        above = self.governing(above_node, other_triggers - {above_node.i}, report_verbs)
         if len(above) != 1 or above[0].value.kind != "date" or above[0].end_value is not None:
             return []
         day = date.fromisoformat(above[0].value.value)

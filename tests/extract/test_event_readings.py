@@ -951,3 +951,21 @@ def test_guarantors_named_with_with_and_as_under_a_duration_mediate(extract_text
                           "years in Doha with Qatar and Norway as guarantors, ends the war.", PUB)
     (agreement,) = record.agreements
     assert {m.name for m in agreement.mediators} == {"Qatar", "Norway"}
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah fired rockets at Israel on October 8, 2023, a day after the Hamas attack on southern Israel.",
+    "Hezbollah began firing rockets at Israel on October 8, 2023, a day after the Hamas attack on southern Israel.",
+])
+def test_an_attack_a_day_before_another_has_its_own_day_and_its_own_sides(extract_text, text):
+    operations = sorted((e.date.value, sorted(p.name for p in e.participants)) for e in extract_text(text, PUB).events
+                        if e.cls == "MilitaryOperation")
+    assert operations == [("2023-10-07", ["Hamas", "Israel"]), ("2023-10-08", ["Hezbollah", "Israel"])]
+
+
+@pytest.mark.parametrize("text, operation", [
+    ("Houthi rebels fired missiles at Saudi Arabia on 5 May 2021.", True),
+    ("The president fired the minister on 5 May 2021.", False),
+])
+def test_firing_is_an_attack_only_when_a_weapon_is_fired(extract_text, text, operation):
+    assert any(e.cls == "MilitaryOperation" for e in extract_text(text, PUB).events) == operation
