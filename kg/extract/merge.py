@@ -67,13 +67,14 @@ def _merge_event_pass(events: list[Event], sides) -> list[Event]:
 
 
 def _split_by_dates(events: list[Event]) -> set[int]:
-    """The events one sentence gives several of, one per date ("rounds of talks in 2021 and 2022"): an
-    undated mention of such talks could be any of them, so it is joined to none."""
-    dates_of: dict[Mention, set] = {}
+    """The events of a class one sentence gives several of, one per date ("rounds of talks in 2021 and
+    2022"): an undated mention of such talks could be any of them, so it is joined to none."""
+    dates_of: dict[tuple[Mention, str], set] = {}
     for event in events:
         for mention in event.mentions:
-            dates_of.setdefault(mention, set()).add(event.date)
-    return {id(e) for e in events if e.date is not None and any(len(dates_of[m]) > 1 for m in e.mentions)}
+            if event.date is not None:
+                dates_of.setdefault((mention, event.cls), set()).add(event.date)
+    return {id(e) for e in events if e.date is not None and any(len(dates_of[m, e.cls]) > 1 for m in e.mentions)}
 
 
 def absorb_event(target: Event, event: Event, take_date: bool = True) -> None:
