@@ -68,3 +68,11 @@ def test_unnamed_labels_share_one_key_without_losing_what_a_rule_sets(pipelines)
     ours, reference = pipelines
     for text in ("Talks resumed.\n\nThey ended.", "\n\nCeasefire holds.", "Truce \n\n"):
         assert attributes(ours(text)) == attributes(reference(text))
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Talks were brokered by Turkey and the U.N. A joint centre will monitor the shipments.", 2),
+    ("The U.S. State Department said the U.N. Security Council would meet.", 1),
+])
+def test_an_abbreviation_s_full_stop_ends_a_sentence_before_a_sentence_opener(nlp, text, sentences):
+    assert len(list(nlp(text).sents)) == sentences

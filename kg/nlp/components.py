@@ -1,6 +1,7 @@
 """Our spaCy components, all registered here (one place, no import cycles).
 
-- `kg_line_breaks` (before the parser): a line break always ends a sentence, and so does a dateline
+- `kg_line_breaks` (before the parser): a line break always ends a sentence, and so does an abbreviation's
+  full stop before a word that opens sentences ("the U.N. The talks"), and a dateline
   ("BAKU, November 6", "KHARTOUM, 3 May (Reuters) -"), so headlines, captions and datelines are not
   parsed into the sentence after them.
 - `kg_tag_attributes` (in place of the model's attribute_ruler and lemmatizer): the same part of
@@ -88,11 +89,18 @@ DATELINE = re.compile(
     r"|(?<=[A-Za-z])\s+[-–—]+\s+)")  # "BAKU, March 14 (AFP) -", "ISTANBUL (Reuters) -", "JEDDAH, Saudi Arabia -"
 
 
+SENTENCE_OPENERS = {"A", "An", "The", "He", "She", "It", "They", "We", "I", "This", "These", "Those", "His", "Her",
+                    "Its", "Their", "But", "In", "On", "At", "After", "Before", "Under", "Officials"}
+
+
 @Language.component("kg_line_breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
     for i, token in enumerate(doc[:-1]):
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[i + 1].is_sent_start = True
+        elif token.text.endswith(".") and len(token) > 2 and token.whitespace_ and doc[i + 1].text in SENTENCE_OPENERS:
+            doc[i + 1].is_sent_start = True  # "brokered by Turkey and the U.N. A joint centre will": the
+            # abbreviation's full stop ends the sentence too
     starts = {t.idx: t.i for t in doc}
     for match in DATELINE.finditer(doc.text):
         i = starts.get(match.end())
