@@ -6,7 +6,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer, load_gazetteer
-from ..model import ActorRef, Agreement, DateValue, DocumentRecord, Document, Event
+from ..model import ActorRef, Agreement, DateValue, DocumentRecord, Document, Event, Position
 from ..resources import Lexicon, load_lexicon
 from .actors import DocActors, collect_actors
 from .dates import find_dates
@@ -56,6 +56,7 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
         if event.agreement is not None:
             event.agreement = replaced.get(id(event.agreement), event.agreement)
             inherit_from_agreement(event)
+    offices_of_signatories(positions, agreements, lexicon.cue("state-office"))
     def sides(refs):
         return set(refs) | _sides(refs, person_titles)
     events = fold_undated_talks(merge_events(events, sides), sides, headline_end(found.text))
@@ -211,6 +212,23 @@ def inherit_from_agreement(event: Event) -> None:
     if event.cls in ("Signing", "Ceasefire"):
         event.mediators |= agreement.mediators - event.participants if event.cls == "Ceasefire" \
             else agreement.mediators
+
+
+def offices_of_signatories(positions: list[Position], agreements: list[Agreement], state_offices: frozenset[str]
+                           ) -> None:
+    """"President Gustavo Petro and ELN commander Antonio Garcia signed the accord": of an agreement between
+    one state and bodies that are not states, a signatory whose state office names no state holds it in
+    that state (a rebel group confers no presidency)."""
+    for agreement in agreements:
+        states = [p for p in agreement.parties if p.cls == "State"]
+        if len(states) != 1 or len(agreement.parties) < 2:
+            continue
+        others = agreement.parties - set(states)
+        for position in positions:
+            if position.of is None and not position.former and position.holder in agreement.signatories \
+                    and position.title.lower() in state_offices \
+                    and not any(p.holder == position.holder and p.of in others for p in positions):
+                position.of = states[0]
 
 
 def complete_agreement(agreement: Agreement, coref: Coreference, person_titles) -> None:

@@ -122,3 +122,18 @@ def test_a_spokesman_for_a_body_named_after_a_state_does_not_speak_for_the_state
     record = extract_text('"It is a generic name," said Hans Arne Kristiansen, a spokesman for the Danish Dairy Board.',
                           date(2022, 11, 2))
     assert offices(record) == [("Hans Arne Kristiansen", "Spokesperson", None)]
+
+
+@pytest.mark.parametrize("text, office", [
+    ("Colombia and the ELN rebels agreed a truce on Friday. Colombia will free prisoners. President Gustavo Petro "
+     "and ELN commander Antonio Garcia signed the accord in Havana on 9 June 2023.", ("Gustavo Petro", "Colombia")),
+])
+def test_a_signatory_s_state_office_is_held_in_the_one_state_the_agreement_binds(extract_text, text, office):
+    record = extract_text(text, date(2023, 6, 10))
+    assert office in {(p.holder.name, p.of.name if p.of else None) for p in record.positions}
+
+
+def test_a_president_named_beside_a_deal_between_two_states_gets_no_state(extract_text):
+    record = extract_text("Kenya and Somalia signed a peace accord in Doha on 3 May 2021; Kenya and Somalia will "
+                          "open embassies. President Joe Roe signed the accord.", date(2021, 5, 4))
+    assert ("Joe Roe", None) in {(p.holder.name, p.of.name if p.of else None) for p in record.positions}
