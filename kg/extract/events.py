@@ -222,6 +222,9 @@ class EventFinder:
         for child in token.children:
             if child.dep_ == "dobj" and (self.found.actor_at(child) is not None or child.lemma_.lower() in targets):
                 return True
+            if child.dep_ in ("dobj", "ccomp") and any(c.lower_ == "what" for c in child.subtree) and any(
+                    t.dep_ in ("oprd", "dobj", "attr") and t.lemma_.lower() in targets for t in child.subtree):
+                return True  # "struck what it called terrorist camps"
             if child.dep_ == "nsubj" and child.lemma_.lower() in agents:
                 return True
         return False

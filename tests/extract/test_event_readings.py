@@ -690,6 +690,8 @@ def test_who_acts_as_guarantor_or_facilitator_of_the_talks_mediates(extract_text
     ("Ukraine struck Russia's Belgorod region on Monday.", True),
     ("Qatar struck a deal with Egypt on Monday.", False),
     ("The minister's speech struck a chord with voters on Monday.", False),
+    ("India struck what it called terrorist camps in Pakistan on Wednesday.", True),
+    ("The minister struck what he called a fair deal on Monday.", False),
 ])
 def test_struck_is_an_attack_only_on_a_target_or_by_a_weapon(extract_text, text, operation):
     record = extract_text(text, date(2025, 3, 19))
