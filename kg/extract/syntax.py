@@ -2,6 +2,7 @@
 which date governs a word, whether a word is negated or only wished for."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -38,6 +39,9 @@ PAST_TIME_WORDS = {"when", "after", "since", "as", "while", "once"}  # a past cl
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "xcomp", "relcl", "attr", "npadvmod", "pcomp", "appos",
               "conj", "ccomp", "oprd"}
+
+
+ARMY_NAME = re.compile(r"\b(?:army|military|armed forces)\b", re.I)
 
 
 @dataclass
@@ -91,6 +95,15 @@ class Coreference:
             floor = self.found.sentence(sent.start - 1).start
         for mention in reversed(self.found.mentions):
             if floor <= mention.start < token.i and mention.ref.cls in ("State", "Organization"):
+                return mention.ref
+        return None
+
+    def last_army(self, before: int) -> ActorRef | None:
+        """For "the army", "the military": the last armed forces named ("Sudan's army", "the Sudanese Armed
+        Forces")."""
+        for mention in reversed(self.found.mentions):
+            if mention.start < before and mention.ref.cls == "Organization" and ARMY_NAME.search(
+                    f"{mention.ref.name} {mention.surface}"):
                 return mention.ref
         return None
 
@@ -182,6 +195,10 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
                   or coref.last_persons(token.i, size, titled, strict=True)
                   or coref.last_group(token.i, size, cls="Person") or coref.last_persons(token.i, size))
         return list(people) or list(coref.last_group(token.i, size))
+    if lemma in ("army", "military") and token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children) \
+            and not any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in token.children):
+        ref = coref.last_army(token.i)  # "between the army and the RSF", after "Sudan's army"
+        return [ref] if ref else []
     if lemma == "ministry" and any(c.lower_ == "the" for c in token.children):
         ref = coref.last_ministry(token.i)
         return [ref] if ref else []
