@@ -18,7 +18,7 @@ from ..resources import Lexicon, Trigger
 from .tokens import token_columns
 from .actors import DocActors
 from .dates import DateMention
-from .merge import absorb_agreement, absorb_event
+from .merge import GENERIC_KIND, absorb_agreement, absorb_event
 from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, TIME_LINKS, Coreference, DateIndex, clause_subjects,
                      governing_chain, is_definite, is_hypothetical, is_negated, is_planned, relative_antecedent,
                      subtree_actors)
@@ -623,8 +623,10 @@ class EventFinder:
                 continue
             earlier = [a for i, a in sorted(agreements_by_token.items()) if i < hit.token.i]
             if earlier and _is_back_reference(hit.token):  # "the deal was signed on 20 May": the deal just named
-                absorb_agreement(earlier[-1], agreement)
-                agreement = earlier[-1]
+                same_kind = [a for a in earlier if a.kind == agreement.kind]  # "the declaration": the declaration
+                target = same_kind[-1] if same_kind and agreement.kind != GENERIC_KIND else earlier[-1]
+                absorb_agreement(target, agreement)
+                agreement = target
             elif _is_back_reference(hit.token):
                 unresolved.append(hit.token.i)
             agreements_by_token[hit.token.i] = agreement
@@ -713,13 +715,17 @@ class EventFinder:
         nearest verb above is a commitment and the word is in what it commits to, not in its subject or an
         adverbial ("leaders at a summit pledged", "in a speech, he promised"). A truce agreed to is the truce
         itself: not asked here."""
+        return self._commitment_verb(token) is not None
+
+    def _commitment_verb(self, token: Token) -> Token | None:
+        """The verb of commitment (see _committed_to) the word is committed to by, if any."""
         chain = governing_chain(token, 4)
         for below, node in zip(chain, chain[1:]):
             if node.pos_ in ("VERB", "AUX"):
                 committed_to = below.dep_ in ("xcomp", "dobj", "ccomp") or (
                     below.dep_ == "prep" and below.lower_ in ("to", "on"))
-                return committed_to and node.lemma_.lower() in self.lexicon.cue("commitment")
-        return False
+                return node if committed_to and node.lemma_.lower() in self.lexicon.cue("commitment") else None
+        return None
 
     def _topic_of_talks(self, hit: TriggerHit, hits: list[TriggerHit]) -> bool:
         """"Talks on a ceasefire", "negotiations over a prisoner swap": what is talked about, not an event."""
@@ -773,6 +779,9 @@ class EventFinder:
             return None
         if is_planned(token, self.lexicon) and not _is_back_reference(token):
             return None  # "expected to sign a further agreement": none is made yet (the signing is planned)
+        pledge = self._commitment_verb(token)
+        if pledge is not None and pledge.lemma_.lower() not in AGREEING_VERBS:
+            return None  # "committing to a comprehensive peace deal by Aug. 18": pledged, not made
         mediators = self.sentence_mediators(token)
         own_signing = {c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SIGNING_VERBS}
         dates = [d for d in self.date_for(token, trigger_tokens - own_signing)  # "the accord, signed on 12 December"

@@ -978,3 +978,17 @@ def test_the_army_is_the_armed_forces_named_before(extract_text):
                           "between the army and the RSF.", date(2023, 5, 21))
     (fighting,) = [e for e in record.events if e.cls == "ArmedConflict"]
     assert {p.name for p in fighting.participants} == {"Sudanese Armed Forces", "Rapid Support Forces"}
+
+
+def test_a_deal_the_sides_commit_to_is_not_made_yet(extract_text):
+    record = extract_text("Kenya and Somalia signed a declaration of principles on 19 July 2025, committing to a "
+                          "comprehensive peace deal by August 18.", date(2025, 7, 19))
+    assert [a.kind for a in record.agreements] == ["joint statement"]
+
+
+def test_the_declaration_refers_back_to_the_declaration_not_to_the_last_deal_named(extract_text):
+    record = extract_text("Kenya and Somalia signed a declaration of principles on 19 July 2025 and a trade deal "
+                          "on 20 July 2025. The declaration was signed after months of Qatari mediation.",
+                          date(2025, 7, 21))
+    (declaration,) = [a for a in record.agreements if a.kind == "joint statement"]
+    assert declaration.date.value == "2025-07-19" and {m.name for m in declaration.mediators} == {"Qatar"}
