@@ -305,9 +305,13 @@ class EventFinder:
                 for pobj in prep_objects(prep):
                     if prep.lower_ == "on" and pobj.lower_ == "behalf":
                         pobj = next((o for p in pobj.children if p.lower_ == "of" for o in prep_objects(p)), None)
-                    ref = self.found.actor_at(pobj) if pobj is not None else None
-                    if ref is not None and ref.cls in ("State", "Organization"):
-                        out.append(ref)
+                    if pobj is None:
+                        continue
+                    ref = self.found.actor_at(pobj)
+                    named = [ref] if ref is not None else subtree_actors(pobj, self.found, self.coref)
+                    out.extend(r for r in named if r.cls in ("State", "Organization"))  # "for the AFC/M23 alliance"
+                    out.extend(r for c in pobj.conjuncts if (r := self.found.actor_at(c)) is not None
+                               and r.cls == "Person")  # "A for Kinshasa and B for the rebels": B, hung on Kinshasa
         if not out:
             verb = next((n for n in governing_chain(token)[1:2] if n.pos_ == "VERB"), None)
             around = list(token.subtree) + ([c for c in verb.children if c.dep_ == "prep"] if verb else [])

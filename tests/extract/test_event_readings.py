@@ -992,3 +992,10 @@ def test_the_declaration_refers_back_to_the_declaration_not_to_the_last_deal_nam
                           date(2025, 7, 21))
     (declaration,) = [a for a in record.agreements if a.kind == "joint statement"]
     assert declaration.date.value == "2025-07-19" and {m.name for m in declaration.mediators} == {"Qatar"}
+
+
+def test_who_signs_for_whom_when_the_parser_hangs_the_second_signatory_on_the_first_side(extract_text):
+    record = extract_text("Kenya and Somalia signed a declaration of principles on 19 July 2025. The declaration was "
+                          "signed by Jane Doe for Kenya and Benjamin Mbonimpa for the M23 alliance.", date(2025, 7, 20))
+    (declaration,) = record.agreements
+    assert {"Benjamin Mbonimpa", "M23"} <= {s.name for s in declaration.signatories}
