@@ -60,6 +60,10 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     def sides(refs):
         return set(refs) | _sides(refs, person_titles)
     events = fold_undated_talks(merge_events(events, sides), sides, headline_end(found.text))
+    for event in events:  # nor are a third party's people ("held talks with EU envoy Miroslav Lajcak")
+        if event.cls not in MEDIATOR_TAKES_PART:
+            event.participants = {p for p in event.participants - event.mediators
+                                  if not _serves_only(p, event.mediators, person_titles)}
     events = [e for e in events if e.participants or (e.cls not in NEEDS_PARTICIPANTS and (
         e.cls not in NEEDS_WHO_OR_WHERE or e.location is not None))]
     return DocumentRecord(document, sorted(found.actors.values(), key=lambda a: a.ref), positions, events, agreements)
@@ -212,6 +216,12 @@ def inherit_from_agreement(event: Event) -> None:
     if event.cls in ("Signing", "Ceasefire"):
         event.mediators |= agreement.mediators - event.participants if event.cls == "Ceasefire" \
             else agreement.mediators
+
+
+def _serves_only(person: ActorRef, bodies: set[ActorRef], person_titles) -> bool:
+    """Whether every office the article gives the person is held in one of the bodies."""
+    offices = person_titles.get(person, set())
+    return person.cls == "Person" and bool(bodies) and bool(offices) and all(of in bodies for _, of in offices)
 
 
 def offices_of_signatories(positions: list[Position], agreements: list[Agreement], state_offices: frozenset[str]
