@@ -20,8 +20,8 @@ from .actors import DocActors
 from .dates import DateMention
 from .merge import GENERIC_KIND, absorb_agreement, absorb_event
 from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, TIME_LINKS, Coreference, DateIndex, clause_subjects,
-                     governing_chain, is_definite, is_hypothetical, is_negated, is_planned, relative_antecedent,
-                     subtree_actors)
+                     governing_chain, is_definite, is_failed, is_hypothetical, is_negated, is_planned,
+                     relative_antecedent, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 SIGNATORY_CLASSES = ("Person", "State", "Organization")
@@ -779,7 +779,8 @@ class EventFinder:
 
     def _agreement(self, hit: AgreementHit, trigger_tokens: set[int]) -> Agreement | None:
         token = hit.token
-        if (is_negated(token) and not self._outlives_negation(token)) or is_hypothetical(token, self.lexicon):
+        if (is_negated(token) and not self._outlives_negation(token)) or is_hypothetical(token, self.lexicon) \
+                or is_failed(token, self.lexicon):
             return None
         if is_planned(token, self.lexicon) and not _is_back_reference(token):
             return None  # "expected to sign a further agreement": none is made yet (the signing is planned)
@@ -821,7 +822,7 @@ class EventFinder:
     def _events(self, hit: TriggerHit, trigger_tokens: set[int], agreements_by_token: dict[int, Agreement],
                 agreement_spans: dict[int, set[int]]) -> list[Event]:
         token, trigger = hit.token, hit.trigger
-        if is_negated(token) or is_hypothetical(token, self.lexicon):
+        if is_negated(token) or is_hypothetical(token, self.lexicon) or is_failed(token, self.lexicon):
             return []
         if trigger.cls == "Statement" and self._is_agreement_statement(token, agreements_by_token):
             return []

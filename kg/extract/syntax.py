@@ -296,6 +296,19 @@ def is_negated(token: Token) -> bool:
     return False
 
 
+def is_failed(token: Token, lexicon: Lexicon) -> bool:
+    """What someone failed, refused or declined to do (cue role failure): "failed to reach an agreement";
+    not "the talks failed", which happened."""
+    failure = lexicon.cue("failure")
+    chain = governing_chain(token, 4)
+    for below, node in zip(chain, chain[1:]):
+        if below.dep_ == "xcomp" and node.lemma_.lower() in failure:
+            return True
+        if node.pos_ in ("VERB", "AUX") and below.dep_ != "xcomp" and below is not token:
+            return False
+    return False
+
+
 def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
     """In an "if/whether" clause, or asked or wished for ("called on Baku to release")."""
     irrealis = lexicon.cue("irrealis")

@@ -999,3 +999,21 @@ def test_who_signs_for_whom_when_the_parser_hangs_the_second_signatory_on_the_fi
                           "signed by Jane Doe for Kenya and Benjamin Mbonimpa for the M23 alliance.", date(2025, 7, 20))
     (declaration,) = record.agreements
     assert {"Benjamin Mbonimpa", "M23"} <= {s.name for s in declaration.signatories}
+
+
+@pytest.mark.parametrize("text, classes, agreements", [
+    ("Serbia and Kosovo met in Brussels on 3 May 2021 but failed to reach an agreement.", ["Meeting"], 0),
+    ("Kenya refused to sign the peace deal with Somalia on 3 May 2021.", [], 0),
+    ("Talks between Kenya and Somalia failed on 3 May 2021.", ["Negotiation"], 0),
+])
+def test_what_the_sides_failed_or_refused_to_do_did_not_happen(extract_text, text, classes, agreements):
+    record = extract_text(text, PUB)
+    assert sorted(e.cls for e in record.events) == classes and len(record.agreements) == agreements
+
+
+def test_a_mediator_s_envoy_is_no_side_of_the_talks(extract_text):
+    record = extract_text("Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti held talks with "
+                          "EU envoy Miroslav Lajcak in Brussels on 3 May 2021, in talks mediated by the EU.", PUB)
+    (talks,) = [e for e in record.events if e.cls == "Negotiation"]
+    assert "Miroslav Lajcak" not in {p.name for p in talks.participants}
+    assert {m.name for m in talks.mediators} == {"European Union"}
