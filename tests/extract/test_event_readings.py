@@ -1017,3 +1017,16 @@ def test_a_mediator_s_envoy_is_no_side_of_the_talks(extract_text):
     (talks,) = [e for e in record.events if e.cls == "Negotiation"]
     assert "Miroslav Lajcak" not in {p.name for p in talks.participants}
     assert {m.name for m in talks.mediators} == {"European Union"}
+
+
+def test_a_peace_agreement_and_a_joint_declaration_signed_the_same_day_are_two_agreements(extract_text):
+    record = extract_text("Kenya and Somalia initialled a peace agreement in Doha on 8 August 2025. The two foreign "
+                          "ministers signed a joint declaration on 8 August 2025.", date(2025, 8, 9))
+    assert sorted(a.kind for a in record.agreements) == ["joint statement", "peace agreement"]
+
+
+def test_the_deal_may_still_be_the_peace_agreement(extract_text):
+    record = extract_text("Kenya and Somalia signed a peace agreement in Doha on 8 August 2025. The deal was brokered "
+                          "by Qatar.", date(2025, 8, 9))
+    (agreement,) = record.agreements
+    assert {m.name for m in agreement.mediators} == {"Qatar"}
