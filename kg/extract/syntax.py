@@ -446,8 +446,10 @@ class DateIndex:
                 path = _path_up(root, token)
                 if any(i in other_triggers for i in path):
                     continue
-                if any(_starts_own_time(token.doc[i]) and token.doc[i].head.i != token.i for i in [root.i] + path):
-                    continue  # "met Xi, who will travel to Moscow in May": the date of Xi's trip
+                if any(_starts_own_time(token.doc[i]) and (token.doc[i].head.i != token.i or _is_time_link(
+                        token.doc[i]) or _has_time_mark(token.doc[i])) for i in [root.i] + path if i != token.i):
+                    continue  # "met Xi, who will travel to Moscow in May": the date of Xi's trip; "intervened in
+                    # March 2015 after the Houthis ousted the government in late 2014": the date of the ousting
                 if any(_own_clause(token.doc[i]) for i in path if i != token.i):
                     continue  # "X visited Riyadh in December, and Y travelled to Beijing in February"
                 best.append((0, mention))
