@@ -19,9 +19,9 @@ from .tokens import token_columns
 from .actors import DocActors
 from .dates import DateMention
 from .merge import GENERIC_KIND, absorb_agreement, absorb_event
-from .syntax import (GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, TIME_LINKS, Coreference, DateIndex, clause_subjects,
-                     governing_chain, is_definite, is_failed, is_hypothetical, is_negated, is_planned,
-                     relative_antecedent, subtree_actors)
+from .syntax import (ENDED_EVENT_VERBS, GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, TIME_LINKS, Coreference, DateIndex,
+                     clause_subjects, governing_chain, is_definite, is_failed, is_hypothetical, is_negated,
+                     is_planned, relative_antecedent, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 SIGNATORY_CLASSES = ("Person", "State", "Organization")
@@ -833,6 +833,9 @@ class EventFinder:
                      and d.end <= token.right_edge.idx + len(token.right_edge)]
         if trigger.requires_date and not dates:
             return []
+        if not dates and trigger.cls in ("MilitaryOperation", "ArmedConflict") and token.dep_ == "dobj" \
+                and token.head.lemma_.lower() in ENDED_EVENT_VERBS:
+            return []  # "agreed to halt all military operations": no operation is reported, only its end
         journey = token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.cue("journey")
         destination = self._destination(token) if journey else None
         if journey and destination is None:  # "fly long-haul routes", "travelled with the minister"

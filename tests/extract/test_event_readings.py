@@ -1030,3 +1030,17 @@ def test_the_deal_may_still_be_the_peace_agreement(extract_text):
                           "by Qatar.", date(2025, 8, 9))
     (agreement,) = record.agreements
     assert {m.name for m in agreement.mediators} == {"Qatar"}
+
+
+@pytest.mark.parametrize("text", [
+    "The coalition and the Houthis agreed to halt all offensive military operations inside Yemen.",
+    "Kenya agreed to end its offensive against al-Shabaab.",
+])
+def test_operations_to_be_halted_are_not_reported_as_operations(extract_text, text):
+    assert not [e for e in extract_text(text, PUB).events if e.cls == "MilitaryOperation"]
+
+
+def test_the_date_of_an_after_clause_is_its_own_even_on_the_trigger_itself(extract_text):
+    record = extract_text("Saudi Arabia intervened in Yemen in March 2015 after the Houthis ousted the government "
+                          "from the capital Sanaa in late 2014.", PUB)
+    assert sorted(e.date.value for e in record.events if e.cls == "MilitaryOperation") == ["2015-03"]
