@@ -195,6 +195,13 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
                   or coref.last_persons(token.i, size, titled, strict=True)
                   or coref.last_group(token.i, size, cls="Person") or coref.last_persons(token.i, size))
         return list(people) or list(coref.last_group(token.i, size))
+    if lemma in ("coalition", "alliance") and any(c.lower_ == "the" for c in token.children) and not any(
+            c.dep_ in ("compound", "amod", "poss", "nmod") for c in token.children):
+        for earlier in reversed(token.doc[:token.i]):  # "the Saudi-led coalition ... The coalition intervened"
+            if earlier.lemma_.lower() == lemma and any(c.dep_ in ("compound", "amod", "poss", "nmod")
+                                                       for c in earlier.children):
+                return subtree_actors(earlier, found, coref, depth=5)
+        return []
     if lemma in ("army", "military") and token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children) \
             and not any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in token.children):
         ref = coref.last_army(token.i)  # "between the army and the RSF", after "Sudan's army"

@@ -1044,3 +1044,10 @@ def test_the_date_of_an_after_clause_is_its_own_even_on_the_trigger_itself(extra
     record = extract_text("Saudi Arabia intervened in Yemen in March 2015 after the Houthis ousted the government "
                           "from the capital Sanaa in late 2014.", PUB)
     assert sorted(e.date.value for e in record.events if e.cls == "MilitaryOperation") == ["2015-03"]
+
+
+def test_the_coalition_is_the_one_named_before(extract_text):
+    record = extract_text("The Saudi-led coalition and the Houthis agreed to a truce on 1 April 2022. The coalition "
+                          "intervened in Yemen in March 2015.", PUB)
+    (intervention,) = [e for e in record.events if e.cls == "MilitaryOperation"]
+    assert "Saudi Arabia" in {p.name for p in intervention.participants}
