@@ -132,7 +132,11 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
     if ref is not None:
         out.append(ref)
     else:
-        out.extend(_resolve_reference(token, found, coref))
+        apposed = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ","  # also parsed as conj
+        named_in_apposition = any((c.dep_ == "appos" or c.dep_ == "conj" and apposed) and found.actor_at(c) is not None
+                                  for c in token.children)
+        if not named_in_apposition:  # "the two foreign ministers, A and B": A and B, not the last two named
+            out.extend(_resolve_reference(token, found, coref))
         if token.lemma_.lower() in PERSON_NOUNS:  # "UN Special Envoy for Sudan Volker Perthes"
             holder = next((found.actor_at(t) for t in token.subtree if t.i > token.i and t.dep_ != "relcl"
                            and (found.actor_at(t) or ActorRef("", "")).cls == "Person"), None)

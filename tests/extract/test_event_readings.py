@@ -1051,3 +1051,11 @@ def test_the_coalition_is_the_one_named_before(extract_text):
                           "intervened in Yemen in March 2015.", PUB)
     (intervention,) = [e for e in record.events if e.cls == "MilitaryOperation"]
     assert "Saudi Arabia" in {p.name for p in intervention.participants}
+
+
+def test_the_two_ministers_named_in_apposition_are_those_named(extract_text):
+    record = extract_text("Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev met on "
+                          "8 August 2025. The two foreign ministers, Ararat Mirzoyan and Jeyhun Bayramov, signed a "
+                          "joint declaration on 8 August 2025.", date(2025, 8, 9))
+    (declaration,) = record.agreements
+    assert {s.name for s in declaration.signatories} == {"Ararat Mirzoyan", "Jeyhun Bayramov"}
