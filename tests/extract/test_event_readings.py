@@ -1059,3 +1059,11 @@ def test_the_two_ministers_named_in_apposition_are_those_named(extract_text):
                           "joint declaration on 8 August 2025.", date(2025, 8, 9))
     (declaration,) = record.agreements
     assert {s.name for s in declaration.signatories} == {"Ararat Mirzoyan", "Jeyhun Bayramov"}
+
+
+def test_the_body_that_signs_is_no_inferred_mediator(extract_text):
+    record = extract_text("Kenya and Somalia signed a permanent ceasefire on 23 October 2020 in Geneva. Kenya and "
+                          "Somalia had fought since May. The agreement was signed by members of the Joint Border "
+                          "Commission.", PUB)
+    (agreement,) = record.agreements
+    assert "Joint Border Commission" not in {m.name for m in agreement.mediators}
