@@ -200,6 +200,8 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
         event.participants -= event.mediators
     if event.cls == "Statement":
         event.participants |= {owner[p] for p in event.participants if owner and p in owner}
+        event.participants |= {of for p in set(event.participants) for title, of in person_titles.get(p, ())
+                               if of is not None and "spokes" in title.lower()}  # a spokesperson's body speaks
         if event.date is None and published is not None:
             event.date = published
 

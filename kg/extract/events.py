@@ -974,7 +974,8 @@ class EventFinder:
                 continue
             institutional = [s for s in subjects if s.cls in ("State", "Organization")]
             press_named = any(t.lemma_.lower() in press or t.lower_ in press for t in self._own_words(token))
-            if not institutional and not press_named:
+            spokesperson = any(self.coref.holds(s, lambda title: "spokes" in title) for s in subjects)
+            if not institutional and not press_named and not spokesperson:  # a spokesperson speaks for the body
                 continue
             own = {t.idx for t in self._own_words(token)}
             dates = [d for d in self.date_for(token, trigger_tokens)  # not a date of what was said

@@ -1067,3 +1067,10 @@ def test_the_body_that_signs_is_no_inferred_mediator(extract_text):
                           "Commission.", PUB)
     (agreement,) = record.agreements
     assert "Joint Border Commission" not in {m.name for m in agreement.mediators}
+
+
+def test_a_spokesperson_s_words_are_a_statement_of_the_body_they_speak_for(extract_text):
+    record = extract_text("China is willing to play a constructive role, Chinese foreign ministry spokesperson Guo "
+                          "Jiakun said on Friday.", date(2025, 7, 25))
+    (statement,) = [e for e in record.events if e.cls == "Statement"]
+    assert {"Guo Jiakun", "Ministry of Foreign Affairs of China"} <= {p.name for p in statement.participants}
