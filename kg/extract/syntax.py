@@ -133,8 +133,10 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
         out.append(ref)
     else:
         apposed = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ","  # also parsed as conj
-        named_in_apposition = any((c.dep_ == "appos" or c.dep_ == "conj" and apposed) and found.actor_at(c) is not None
-                                  for c in token.children)
+        named_in_apposition = any(
+            (c.dep_ == "appos" and found.actor_at(c) is not None)
+            or (c.dep_ == "conj" and apposed and (found.actor_at(c) or ActorRef("", "")).cls == "Person")
+            for c in token.children)
         if not named_in_apposition:  # "the two foreign ministers, A and B": A and B, not the last two named
             out.extend(_resolve_reference(token, found, coref))
         if token.lemma_.lower() in PERSON_NOUNS:  # "UN Special Envoy for Sudan Volker Perthes"

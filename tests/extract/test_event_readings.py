@@ -973,9 +973,11 @@ def test_firing_is_an_attack_only_when_a_weapon_is_fired(extract_text, text, ope
     assert any(e.cls == "MilitaryOperation" for e in extract_text(text, PUB).events) == operation
 
 
-def test_the_army_is_the_armed_forces_named_before(extract_text):
+@pytest.mark.parametrize("between", ["the army and the RSF", "the army, led by General Abdel Fattah al-Burhan, "
+                                                              "and the RSF"])
+def test_the_army_is_the_armed_forces_named_before(extract_text, between):
     record = extract_text("Sudan's army and the Rapid Support Forces agreed to a truce. Fighting erupted on April 15 "
-                          "between the army and the RSF.", date(2023, 5, 21))
+                          f"between {between}.", date(2023, 5, 21))
     (fighting,) = [e for e in record.events if e.cls == "ArmedConflict"]
     assert {p.name for p in fighting.participants} == {"Sudanese Armed Forces", "Rapid Support Forces"}
 
