@@ -304,8 +304,8 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
     """A node's verdicts depend on its own triples, the types of its values and the graph's
     rdfs:subClassOf triples, and on nothing else (the fast engine refuses every other constraint): keyed
     by the digest of those, a node's verdicts are taken from the memo, or found on the subgraph of the
-    nodes not in it, with the types of their values."""
-    lines = ntriples_lines(triples)
+    nodes not in it, with the types of their values (the whole graph when the memo knows none). Lines
+    are made a node at a time, so the graph's text is never held whole."""
     types: dict[object, list[int]] = defaultdict(list)
     subclass_of = []
     for i, t in enumerate(triples):
@@ -313,25 +313,31 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
             types[t.subject].append(i)
         elif t.predicate.value == SUBCLASS_OF_IRI:
             subclass_of.append(i)
-    salt = digest(lines[i] for i in subclass_of)
+    salt = digest(ntriples_lines(triples[i] for i in subclass_of))
     results: list[ValidationResult] = []
     unknown: list[tuple[object, bytes, int, int]] = []
+    spans = 0
     for start, end in subject_spans(triples, 1):
-        value_types = [i for t in triples[start:end] if not isinstance(t.object, ox.Literal)
+        spans += 1
+        value_types = [triples[i] for t in triples[start:end] if not isinstance(t.object, ox.Literal)
                        for i in types.get(t.object, ())]
-        key = digest(lines[start:end] + [lines[i] for i in value_types], salt)
+        key = digest(ntriples_lines(triples[start:end]) + ntriples_lines(value_types), salt)
         if key in memo:
             results.extend(memo.get(key, tuple))
         else:
             unknown.append((triples[start].subject, key, start, end))
     if unknown:
-        part = set(subclass_of)
-        for subject, key, start, end in unknown:
-            part.update(range(start, end))
-            part.update(i for t in triples[start:end] if not isinstance(t.object, ox.Literal)
-                        for i in types.get(t.object, ()))
+        if len(unknown) == spans:  # nothing remembered: the whole graph, not a copy of it
+            part = triples
+        else:
+            indices = set(subclass_of)
+            for subject, key, start, end in unknown:
+                indices.update(range(start, end))
+                indices.update(i for t in triples[start:end] if not isinstance(t.object, ox.Literal)
+                               for i in types.get(t.object, ()))
+            part = [triples[i] for i in sorted(indices)]
         by_focus: dict[str, list[ValidationResult]] = defaultdict(list)
-        for result in _broken([triples[i] for i in sorted(part)], constraints):
+        for result in _broken(part, constraints):
             by_focus[result.focus].append(result)
         for subject, key, start, end in unknown:
             found = tuple(sorted(by_focus.get(subject.value, ()))) if isinstance(subject, ox.NamedNode) else ()
