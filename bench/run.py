@@ -135,6 +135,8 @@ def main(argv=None) -> int:
                         help="build N articles made from the corpus's, each made distinct (for memory runs)")
     parser.add_argument("--processes", type=int, default=None, help="default: all cores")
     parser.add_argument("--skip-bare", action="store_true", help="do not time the bare spaCy parse")
+    parser.add_argument("--cache", action="store_true",
+                        help="build as `kg build` does by default: with the record cache and validation's memo")
     parser.add_argument("--compare-rdflib", action="store_true",
                         help="also time rdflib's in-memory graph (add + Turtle) on the same triples")
     args = parser.parse_args(argv)
@@ -144,14 +146,16 @@ def main(argv=None) -> int:
         corpus = (copied_corpus(args.corpus, args.copies, workdir) if args.copies
                   else limited_corpus(args.corpus, args.limit, workdir))
         out = workdir / "exports"
-        from kg.commands.build import validate_and_export
+        from kg.commands.build import MEMO_FOLDER, validate_and_export
         with TreeMemory() as memory:
             started = time.perf_counter()
-            result = build(corpus, quiet=True, processes=processes, cache_dir=None, progress=False)
+            cache_dir = workdir / "cache" if args.cache else None
+            result = build(corpus, quiet=True, processes=processes, cache_dir=cache_dir, progress=False)
             stages = dict(result.timings)
             finish_started = time.perf_counter()
             memory.phase = "validate+export"
-            stages.update(validate_and_export(result, out, processes=processes))
+            stages.update(validate_and_export(result, out, processes=processes,
+                                              memos=cache_dir / MEMO_FOLDER if cache_dir else None))
             stages["validate+export (elapsed)"] = time.perf_counter() - finish_started
             total = time.perf_counter() - started
         print(f"machine: {platform.machine()}, {processes} processes, Python {platform.python_version()}")
