@@ -13,9 +13,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
-
-import pyoxigraph as ox
+from typing import Iterable
 
 MEMO_SUFFIX = ".memo"  # not the record cache's .pickle: its pruning must leave memos alone
 
@@ -45,18 +43,13 @@ class Memo:
     def __contains__(self, key: bytes) -> bool:
         return key in self.known
 
-    def get(self, key: bytes, make: Callable[[], object]) -> object:
-        """The piece remembered under key, or the one `make` makes now."""
-        if key in self.known:
-            piece = self.known[key]
-        else:
-            piece = make()
-            self.made += 1
-        self.used[key] = piece
+    def reuse(self, key: bytes) -> object:
+        """The piece remembered under key (which must be known), kept for the next build."""
+        piece = self.used[key] = self.known[key]
         return piece
 
     def keep(self, key: bytes, piece: object) -> None:
-        """Remember a piece made outside `get` (a batch of them made at once)."""
+        """Remember a piece made by this build."""
         if key not in self.known:
             self.made += 1
         self.used[key] = piece
@@ -81,11 +74,6 @@ class Memo:
 
 def memo_for(folder: Path | None, task: str, version: str) -> Memo:
     return Memo(folder / f"{task}{MEMO_SUFFIX}" if folder else None, version)
-
-
-def ntriples_lines(triples: Iterable[ox.Triple]) -> list[str]:
-    """Each triple as its N-Triples line: the text a part of the graph is keyed by."""
-    return [f"{t} .\n" for t in triples]
 
 
 def digest(lines: Iterable[str], salt: bytes = b"") -> bytes:

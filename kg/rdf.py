@@ -140,6 +140,11 @@ def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return ordered
 
 
+def ntriples_lines(triples: Iterable[ox.Triple]) -> list[str]:
+    """Each triple as its N-Triples line (as pyoxigraph writes N-Triples)."""
+    return [f"{t} .\n" for t in triples]
+
+
 CHUNK_TRIPLES = 20_000  # triples serialized at a time when a file is written piece by piece
 
 

@@ -9,6 +9,7 @@ so the engines cannot silently disagree.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import defaultdict
 from contextlib import contextmanager
@@ -20,12 +21,10 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
-from . import memo as memo_module
-from . import rdf as rdf_module
 from .cache import digest_of_files, installed_version
 from .errors import GraphError, UsageError
-from .memo import Memo, digest, ntriples_lines
-from .rdf import PREFIXES, RDF_NS, RDFS_NS, render_turtle, subject_spans, to_store
+from .memo import Memo, digest
+from .rdf import PREFIXES, RDF_NS, RDFS_NS, ntriples_lines, render_turtle, subject_spans, to_store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHORT_NAMES = {**PREFIXES, "kgs": "https://w3id.org/kgnews/shapes#", "sh": str(SH)}
@@ -323,7 +322,7 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
                        for i in types.get(t.object, ())]
         key = digest(ntriples_lines(triples[start:end]) + ntriples_lines(value_types), salt)
         if key in memo:
-            results.extend(memo.get(key, tuple))
+            results.extend(memo.reuse(key))
         else:
             unknown.append((triples[start].subject, key, start, end))
     if unknown:
@@ -350,11 +349,12 @@ RDF_TYPE_IRI = RDF_NS + "type"
 SUBCLASS_OF_IRI = RDFS_NS + "subClassOf"
 
 
+VERDICT_CODE = tuple(Path(__file__).resolve().parent / name for name in ("validate.py", "rdf.py", "memo.py"))
+
+
 def validation_version(shapes: Path = SHAPES_FILE) -> str:
     """What a memo of verdicts depends on: this engine's code, the shapes, pyoxigraph and rdflib."""
-    import hashlib
-    code = [Path(__file__).resolve(), Path(rdf_module.__file__).resolve(), Path(memo_module.__file__).resolve()]
-    return digest_of_files(code, hashlib.sha256(Path(shapes).read_bytes()).hexdigest(),
+    return digest_of_files(VERDICT_CODE, hashlib.sha256(Path(shapes).read_bytes()).hexdigest(),
                            installed_version("pyoxigraph"), installed_version("rdflib"))
 
 

@@ -8,8 +8,8 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from ..rdf import (CHUNK_TRIPLES, KGO_NS, KGR_NS, PREFIXES, RDF_NS, prefixed_once, render_turtle, subject_runs,
-                   subject_spans)
+from ..rdf import (CHUNK_TRIPLES, KGO_NS, KGR_NS, PREFIXES, RDF_NS, ntriples_lines, prefixed_once, render_turtle,
+                   subject_runs, subject_spans)
 
 DOCUMENT_GRAPH_NS = KGR_NS + "graph/"
 
@@ -140,7 +140,7 @@ def trig_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator
     def statements() -> Iterator[list[str]]:
         uncovered = [triples[i] for i in range(len(triples)) if not covered[i]]
         for run in subject_runs(uncovered, size):
-            yield [f"{t} .\n" for t in run]
+            yield ntriples_lines(run)
         del uncovered
         for doc in sorted(graphs):
             name = str(ox.NamedNode(DOCUMENT_GRAPH_NS + doc.rsplit("/", 1)[-1]))

@@ -19,9 +19,9 @@ from .tokens import token_columns
 from .actors import DocActors
 from .dates import DateMention
 from .merge import GENERIC_KIND, absorb_agreement, absorb_event
-from .syntax import (ENDED_EVENT_VERBS, GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, TIME_LINKS, Coreference, DateIndex,
+from .syntax import (ENDED_EVENT_VERBS, GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex,
                      clause_subjects, governing_chain, is_definite, is_failed, is_hypothetical, is_negated,
-                     is_planned, relative_antecedent, subtree_actors)
+                     is_time_link, is_planned, relative_antecedent, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 SIGNATORY_CLASSES = ("Person", "State", "Organization")
@@ -339,7 +339,7 @@ class EventFinder:
         for node in governing_chain(token)[1:]:
             if node.pos_ in ("VERB", "AUX"):
                 return False
-            if node.dep_ == "prep" and node.lower_ in TIME_LINKS:
+            if is_time_link(node):
                 return True
         return False
 

@@ -444,7 +444,7 @@ class DateIndex:
             below, node = chain[k - 1], chain[k]
             reported_future = below.dep_ in ("ccomp", "parataxis") and node.lemma_.lower() in report_verbs and any(
                 c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in below.children)
-            other_time = _is_time_link(node) or _has_time_mark(below)
+            other_time = is_time_link(node) or _has_time_mark(below)
             ended = (below.dep_ == "dobj" and node.lemma_.lower() in ENDED_EVENT_VERBS | CONTINUED_EVENT_VERBS
                      or below.dep_ == "prep" and below.lower_ in ("to", "of") and node.pos_ == "NOUN"
                      and node.lemma_.lower() in ENDED_EVENT_NOUNS)
@@ -459,7 +459,7 @@ class DateIndex:
                 path = _path_up(root, token)
                 if any(i in other_triggers for i in path):
                     continue
-                if any(_starts_own_time(token.doc[i]) and (token.doc[i].head.i != token.i or _is_time_link(
+                if any(_starts_own_time(token.doc[i]) and (token.doc[i].head.i != token.i or is_time_link(
                         token.doc[i]) or _has_time_mark(token.doc[i])) for i in [root.i] + path if i != token.i):
                     continue  # "met Xi, who will travel to Moscow in May": the date of Xi's trip; "intervened in
                     # March 2015 after the Houthis ousted the government in late 2014": the date of the ousting
@@ -495,10 +495,10 @@ def _own_clause(node: Token) -> bool:
 def _starts_own_time(node: Token) -> bool:
     """A clause or phrase with a time of its own: "after/since/until ...", a reported, adverbial or relative
     clause."""
-    return node.dep_ in OTHER_CLAUSES or _is_time_link(node) or _has_time_mark(node)
+    return node.dep_ in OTHER_CLAUSES or is_time_link(node) or _has_time_mark(node)
 
 
-def _is_time_link(node: Token) -> bool:
+def is_time_link(node: Token) -> bool:
     """"after", "since", "until" as a preposition."""
     return node.dep_ == "prep" and node.lower_ in TIME_LINKS
 
