@@ -35,7 +35,8 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     for position in positions:  # the offices people hold: a former president no longer speaks for the state
         if not position.former:
             person_titles.setdefault(position.holder, set()).add((position.title, position.of))
-    coref = Coreference(found, (), person_titles, coordinated_groups(found), lexicon.cue("leader-title"))
+    coref = Coreference(found, (), person_titles, coordinated_groups(found), lexicon.cue("leader-title"),
+                        lexicon.cue("spokesperson-title"))
     dates = find_dates(found.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)
     mediators = finder.all_mediators()
@@ -200,8 +201,7 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
         event.participants -= event.mediators
     if event.cls == "Statement":
         event.participants |= {owner[p] for p in event.participants if owner and p in owner}
-        event.participants |= {of for p in set(event.participants) for title, of in person_titles.get(p, ())
-                               if of is not None and "spokes" in title.lower()}  # a spokesperson's body speaks
+        event.participants |= {body for p in set(event.participants) for body in coref.speaks_for(p)}
         if event.date is None and published is not None:
             event.date = published
 

@@ -974,7 +974,7 @@ class EventFinder:
                 continue
             institutional = [s for s in subjects if s.cls in ("State", "Organization")]
             press_named = any(t.lemma_.lower() in press or t.lower_ in press for t in self._own_words(token))
-            spokesperson = any(self.coref.holds(s, lambda title: "spokes" in title) for s in subjects)
+            spokesperson = any(self.coref.is_spokesperson(s) for s in subjects)
             if not institutional and not press_named and not spokesperson:  # a spokesperson speaks for the body
                 continue
             own = {t.idx for t in self._own_words(token)}

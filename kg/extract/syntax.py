@@ -53,6 +53,7 @@ class Coreference:
     person_titles: dict[ActorRef, set[tuple[str, ActorRef | None]]]
     groups: list[tuple[int, tuple[ActorRef, ...]]] = field(default_factory=list)
     leader_titles: frozenset[str] = frozenset()
+    spokesperson_titles: frozenset[str] = frozenset()  # canonical titles, lowercased, of those who speak for a body
     referred_pair: tuple[ActorRef, ...] = ()  # who "the two sides" are (see extract.referred_pair)
 
     def last_person(self, before: int, of: ActorRef | None = None, title_word: str | None = None) -> ActorRef | None:
@@ -66,6 +67,14 @@ class Coreference:
                 continue
             return mention.ref
         return None
+
+    def is_spokesperson(self, person: ActorRef) -> bool:
+        return self.holds(person, lambda title: title in self.spokesperson_titles)
+
+    def speaks_for(self, person: ActorRef) -> set[ActorRef]:
+        """The bodies whose spokesperson the article says the person is."""
+        return {of for title, of in self.person_titles.get(person, ()) if of is not None
+                and title.lower() in self.spokesperson_titles}
 
     def holds(self, person: ActorRef, titled) -> bool:
         """Whether one of the person's titles (lowercased, canonical) passes the test."""

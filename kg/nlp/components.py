@@ -89,16 +89,15 @@ DATELINE = re.compile(
     r"|(?<=[A-Za-z])\s+[-–—]+\s+)")  # "BAKU, March 14 (AFP) -", "ISTANBUL (Reuters) -", "JEDDAH, Saudi Arabia -"
 
 
-SENTENCE_OPENERS = {"A", "An", "The", "He", "She", "It", "They", "We", "I", "This", "These", "Those", "His", "Her",
-                    "Its", "Their", "But", "In", "On", "At", "After", "Before", "Under", "Officials"}
-
-
 @Language.component("kg_line_breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
+    from ..resources import load_lexicon
+    openers = load_lexicon().cue("sentence-opener")
     for i, token in enumerate(doc[:-1]):
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[i + 1].is_sent_start = True
-        elif token.text.endswith(".") and len(token) > 2 and token.whitespace_ and doc[i + 1].text in SENTENCE_OPENERS:
+        elif token.text.endswith(".") and len(token) > 2 and token.whitespace_ and doc[i + 1].is_title \
+                and doc[i + 1].lower_ in openers:
             doc[i + 1].is_sent_start = True  # "brokered by Turkey and the U.N. A joint centre will": the
             # abbreviation's full stop ends the sentence too
     starts = {t.idx: t.i for t in doc}
