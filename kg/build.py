@@ -336,7 +336,7 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
     background = BackgroundParse(new) if parses_in_background(new, processes, scheduler) else None
     pending = {id(document) for document in new}
     records: list[DocumentRecord] = []
-    to_parse: list[Document] = [] if background else new
+    to_parse: list[Document] = [] if background else list(new)
     try:
         with gc_paused():
             for document in documents:

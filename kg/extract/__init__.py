@@ -249,6 +249,7 @@ def complete_agreement(agreement: Agreement, coref: Coreference, person_titles) 
     agreement.parties |= _sides(agreement.signatories, person_titles)
     if not (agreement.parties & pair) and len(pair) == 2:
         agreement.parties |= pair
-    if len(pair) == 2 and pair <= agreement.parties:  # a third party beside the two sides mediates, unless it
-        agreement.mediators |= {p for p in agreement.parties - pair - agreement.signatories  # is who signed
-                                if p.cls in ("State", "Organization") and coref.found.kinds.get(p) not in CONFLICT_KINDS}
+    if len(pair) == 2 and pair <= agreement.parties:  # a third party beside the two sides mediates, unless it signed
+        agreement.mediators |= {p for p in agreement.parties - pair - agreement.signatories
+                                if p.cls in ("State", "Organization")
+                                and coref.found.kinds.get(p) not in CONFLICT_KINDS}

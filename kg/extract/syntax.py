@@ -16,8 +16,8 @@ from .dates import DateMention, number_value
 GROUP_NOUNS = {"representative", "diplomat", "leader", "minister", "delegation", "delegate", "official",
                "authority", "government", "force", "troop", "army", "co-chair", "chair", "member", "head",
                "envoy", "negotiator", "side", "party", "team", "president", "counterpart", "military", "commander",
-               "soldier", "officer", "fighter", "peacekeeper", "formation", "unit", "militia", "administration", "ministry",
-               "mediator", "country", "nation", "state", "people", "population", "community", "rebel", "separatist"}
+               "soldier", "officer", "fighter", "peacekeeper", "formation", "unit", "militia", "administration",
+               "ministry", "mediator", "country", "nation", "state", "people", "population", "community", "rebel", "separatist"}
 PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy", "spokesman", "spokeswoman",
                 "spokesperson", "chief", "chancellor", "secretary", "mediator", "counterpart", "prime", "general",
                 "commander", "ambassador", "representative", "secretary-general", "king", "emir", "chairperson"}
