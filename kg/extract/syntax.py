@@ -17,7 +17,8 @@ GROUP_NOUNS = {"representative", "diplomat", "leader", "minister", "delegation",
                "authority", "government", "force", "troop", "army", "co-chair", "chair", "member", "head",
                "envoy", "negotiator", "side", "party", "team", "president", "counterpart", "military", "commander",
                "soldier", "officer", "fighter", "peacekeeper", "formation", "unit", "militia", "administration",
-               "ministry", "mediator", "country", "nation", "state", "people", "population", "community", "rebel", "separatist"}
+               "ministry", "mediator", "country", "nation", "state", "people", "population", "community", "rebel",
+               "separatist"}
 PERSON_NOUNS = {"minister", "leader", "president", "diplomat", "premier", "envoy", "spokesman", "spokeswoman",
                 "spokesperson", "chief", "chancellor", "secretary", "mediator", "counterpart", "prime", "general",
                 "commander", "ambassador", "representative", "secretary-general", "king", "emir", "chairperson"}
