@@ -146,7 +146,8 @@ def main(argv=None) -> int:
         corpus = (copied_corpus(args.corpus, args.copies, workdir) if args.copies
                   else limited_corpus(args.corpus, args.limit, workdir))
         out = workdir / "exports"
-        from kg.commands.build import MEMO_FOLDER, validate_and_export
+        from kg.commands.build import MEMO_FOLDER
+        from kg.finish import validate_and_export
         with TreeMemory() as memory:
             started = time.perf_counter()
             cache_dir = workdir / "cache" if args.cache else None

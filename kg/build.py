@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 import os
+import pickle
 import re
+import signal
 import sys
 import time
 from collections import Counter
@@ -18,7 +19,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from .assemble import build_graph
-from .cache import RecordCache
+from .cache import RecordCache, holds_records
 from .corpus import ReadReport, read_corpus
 from .errors import CorpusError, UsageError
 from .model import Document, DocumentRecord
@@ -248,30 +249,76 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
             shared_nlp.cache_clear()
 
 
-class BackgroundParse:
-    """A few new articles parsed (and the model loaded, most of the time of a small rebuild) in a forked
-    process while this one reads the cached records of the rest."""
+class ParseAhead:
+    """A forked process that loads the pipeline at once and then parses the few new articles it is given
+    (see `parse`), or is told to stop (`cancel`). Loading the model is most of the time of a small
+    rebuild: started as the build starts, it overlaps this process's imports and its reading of the
+    corpus and of the cached records."""
 
-    def __init__(self, documents: list[Document]):
-        self.executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        self.future = self.executor.submit(_worker_records, documents)
+    def __init__(self):
+        context = multiprocessing.get_context("fork")
+        self.connection, child_end = context.Pipe()
+        self.process = context.Process(target=_parse_when_asked, args=(child_end,), daemon=True)
+        self.process.start()
+        child_end.close()
 
-    def records(self, timings: dict[str, float]) -> list[DocumentRecord]:
+    @classmethod
+    def for_rebuild(cls, cache_dir: Path | None, processes: int, scheduler: str | None) -> ParseAhead | None:
+        """One for a rebuild on more than one core (a first build loads the model for its pool instead)."""
+        if can_parse_ahead(processes, scheduler) and holds_records(cache_dir):
+            return cls()
+        return None
+
+    def parse(self, documents: list[Document]) -> None:
+        self.connection.send(documents)
+
+    def records(self, timings: dict[str, float]) -> list[DocumentRecord] | None:
+        """The records of the documents given to `parse`, or None if the process died before sending them."""
         try:
-            records, worker_timings = self.future.result()
+            outcome = self.connection.recv()
+        except (EOFError, OSError):
+            return None
         finally:
-            self.executor.shutdown()
+            self.close()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        records, worker_timings = outcome
         _add_timings(timings, worker_timings, 1)
         return records
 
     def cancel(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.process.is_alive():
+            self.process.terminate()
+        self.close()
+
+    def close(self) -> None:
+        self.process.join()
+        self.connection.close()
 
 
-def parses_in_background(new: list[Document], processes: int, scheduler: str | None) -> bool:
-    """Whether the new articles are few enough for one process (a batch) and a second core may take them."""
-    return (bool(new) and len(new) <= BATCH_SIZE and processes > 1 and not scheduler
-            and "fork" in multiprocessing.get_all_start_methods())
+def _parse_when_asked(connection) -> None:
+    """ParseAhead's process: load the pipeline, then parse what comes. Ctrl-C is the parent's to handle
+    (it stops this process), so no second traceback comes from here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .nlp.pipeline import shared_nlp
+    shared_nlp()
+    try:
+        documents = connection.recv()
+    except EOFError:  # the parent is gone
+        return
+    try:
+        outcome = _worker_records(documents)
+    except Exception as exc:
+        outcome = exc
+    try:
+        connection.send(outcome)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        connection.send(RuntimeError(f"parsing failed: {outcome!r}"))
+
+
+def can_parse_ahead(processes: int, scheduler: str | None) -> bool:
+    """A second core may parse while this process reads (and the platform can fork)."""
+    return processes > 1 and not scheduler and "fork" in multiprocessing.get_all_start_methods()
 
 
 @contextmanager
@@ -319,25 +366,33 @@ def shows_progress(quiet: bool) -> bool:
 
 
 def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache_dir: Path | None = None,
-          progress: bool | None = None, scheduler: str | None = None) -> BuildResult:
+          progress: bool | None = None, scheduler: str | None = None, ahead: ParseAhead | None = None
+          ) -> BuildResult:
     """Read and extract the whole corpus (cached documents are not parsed again) and assemble its graph.
     Exports are written by the caller. `progress` (default: shows_progress) shows a bar while parsing
-    and a line when assembly starts."""
+    and a line when assembly starts. `ahead`, started by the caller before its own slow imports, parses
+    the new documents if they are a batch or fewer (it is stopped otherwise); without one, such documents
+    get one here, started once the corpus is read."""
     processes = processes or default_processes()
     timings: dict[str, float] = {}
     report = ReadReport()
-    cache = RecordCache(cache_dir)
     started = time.perf_counter()
-    with gc_paused():
-        documents = list(read_corpus(corpus, report))
-    if not documents:  # an empty graph would replace the last build's files: refuse
-        raise CorpusError(no_articles_message(corpus, report))
-    new = [document for document in documents if not cache.has(document)]
-    background = BackgroundParse(new) if parses_in_background(new, processes, scheduler) else None
-    pending = {id(document) for document in new}
-    records: list[DocumentRecord] = []
-    to_parse: list[Document] = [] if background else list(new)
     try:
+        cache = RecordCache(cache_dir)
+        with gc_paused():
+            documents = list(read_corpus(corpus, report))
+        if not documents:  # an empty graph would replace the last build's files: refuse
+            raise CorpusError(no_articles_message(corpus, report))
+        new = [document for document in documents if not cache.has(document)]
+        if 0 < len(new) <= BATCH_SIZE and can_parse_ahead(processes, scheduler):
+            ahead = ahead or ParseAhead()
+            ahead.parse(new)
+        elif ahead:
+            ahead.cancel()
+            ahead = None
+        pending = {id(document) for document in new}
+        records: list[DocumentRecord] = []
+        to_parse: list[Document] = [] if ahead else list(new)
         with gc_paused():
             for document in documents:
                 if id(document) in pending:
@@ -349,17 +404,19 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
                     to_parse.append(document)
         del documents
         timings["read"] = time.perf_counter() - started
-        # a pool costs a model load per process: not worth it for a few changed articles
-        processes = max(1, min(processes, -(-len(to_parse) // BATCH_SIZE)))
         show = shows_progress(quiet) if progress is None else progress
         bar = None
-        if show and (to_parse or background):
+        if show and (to_parse or ahead):
             from tqdm import tqdm
-            bar = tqdm(total=len(to_parse) + (len(new) if background else 0), unit="doc", desc="parsing",
+            bar = tqdm(total=len(to_parse) + (len(new) if ahead else 0), unit="doc", desc="parsing",
                        file=sys.stderr, dynamic_ncols=True)
         started = time.perf_counter()
-        parsed = background.records(timings) if background else []
-        background = None
+        parsed = ahead.records(timings) if ahead else []
+        if parsed is None:  # the process parsing ahead died: parse its documents here
+            parsed, to_parse = [], new + to_parse
+        ahead = None
+        # a pool costs a model load per process: not worth it for a few changed articles
+        processes = max(1, min(processes, -(-len(to_parse) // BATCH_SIZE)))
         try:
             for record in chain(parsed, extract_records(iter(to_parse), processes, timings=timings,
                                                         scheduler=scheduler) if to_parse else ()):
@@ -372,8 +429,8 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
             if bar:
                 bar.close()
     finally:
-        if background:
-            background.cancel()
+        if ahead:
+            ahead.cancel()
     timings["parse+extract"] = time.perf_counter() - started
     cache.prune()
     started = time.perf_counter()

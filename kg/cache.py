@@ -59,6 +59,16 @@ def document_key(document: Document) -> str:
     return digest.hexdigest()
 
 
+def holds_records(folder: Path | None) -> bool:
+    """Whether a cache folder holds entries (a rebuild), without reading any."""
+    if folder is None:
+        return False
+    try:
+        return any(entry.is_dir() and len(entry.name) == 2 for entry in os.scandir(folder))
+    except OSError:
+        return False
+
+
 class RecordCache:
     """A folder of pickled DocumentRecords; a disabled cache (folder None) remembers nothing."""
 

@@ -1,6 +1,7 @@
 """The incremental rebuild: what it skips must not change what it writes."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -8,15 +9,25 @@ from pathlib import Path
 
 import pytest
 
+from kg.build import ParseAhead, build
 from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
 SPACY_PROBE = """
 import sys
+from kg.build import ParseAhead, build
 from kg.cli import main
 assert main(sys.argv[1:]) == 0
 print("spacy" in sys.modules)
+"""
+
+
+START_PROBE = """
+import sys
+from kg.cli import make_parser
+make_parser()
+print(" ".join(sorted(name for name in ("networkx", "pyshacl", "rdflib", "spacy") if name in sys.modules)))
 """
 
 
@@ -146,3 +157,65 @@ def test_a_few_new_articles_are_parsed_beside_the_reading_of_the_cache(tmp_path)
     again = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     assert again.stdout.strip() == "False"  # parsed, but not in this process
     assert b"William Ruto" in (out / "graph.ttl").read_bytes()
+
+
+def test_the_command_line_reads_its_arguments_without_the_heavy_libraries():
+    """A rebuild starts loading the model in its parse-ahead process once the arguments are read: whatever
+    is imported before, it waits for."""
+    probe = subprocess.run([sys.executable, "-c", START_PROBE], cwd=ROOT, check=True, capture_output=True, text=True)
+    assert probe.stdout.strip() == ""
+
+
+def test_the_validate_command_offers_the_engines_validation_has():
+    from kg.commands.validate import ENGINES as offered
+    from kg.validate import ENGINES
+    assert offered == ENGINES
+
+
+def _cached(tmp_path: Path, edit=None) -> tuple[Path, Path]:
+    corpus = _corpus_of_seeds(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    build(corpus, quiet=True, processes=1, cache_dir=cache)
+    if edit:
+        edit(corpus)
+    return corpus, cache
+
+
+@pytest.mark.parametrize("processes, scheduler, has_cache, expected", [
+    (2, None, True, True), (1, None, True, False), (2, "tcp://127.0.0.1:8786", True, False), (2, None, False, False)])
+def test_a_parse_ahead_is_started_for_a_rebuild_on_several_cores(tmp_path, processes, scheduler, has_cache, expected):
+    cache = tmp_path / "cache"
+    if has_cache:
+        (cache / "ab").mkdir(parents=True)
+    ahead = ParseAhead.for_rebuild(cache, processes, scheduler)
+    try:
+        assert (ahead is not None) == expected
+    finally:
+        if ahead:
+            ahead.cancel()
+
+
+def test_a_parse_ahead_stops_when_nothing_is_new(tmp_path, nlp):
+    corpus, cache = _cached(tmp_path)
+    ahead = ParseAhead.for_rebuild(cache, 2, None)
+    result = build(corpus, quiet=True, processes=2, cache_dir=cache, ahead=ahead)
+    assert result.cached == len(list(corpus.glob("*.txt")))
+    assert ahead.process.exitcode is not None  # stopped and reaped, not left running
+
+
+def test_new_articles_are_parsed_here_when_the_parse_ahead_dies(tmp_path, monkeypatch, nlp):
+    corpus, cache = _cached(tmp_path, _added)
+    monkeypatch.setattr("kg.build._parse_when_asked", lambda connection: os._exit(3))
+    result = build(corpus, quiet=True, processes=2, cache_dir=cache)
+    assert result.cached == len(list(corpus.glob("*.txt"))) - 1
+    assert result.triples == build(corpus, quiet=True, processes=1, cache_dir=None).triples
+
+
+def test_an_error_in_the_parse_ahead_reaches_the_build(tmp_path, monkeypatch, nlp):
+    corpus, cache = _cached(tmp_path, _added)
+
+    def broken(documents):
+        raise ValueError("the parser broke")
+    monkeypatch.setattr("kg.build._worker_records", broken)
+    with pytest.raises(ValueError, match="the parser broke"):
+        build(corpus, quiet=True, processes=2, cache_dir=cache)

@@ -9,7 +9,7 @@ import pytest
 
 from kg.build import build
 from kg.cli import main
-from kg.commands.build import validate_and_export
+from kg.finish import validate_and_export
 from kg.exporters import EXPORTERS
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "other-conflict"

@@ -57,7 +57,7 @@ def test_same_bytes_whatever_the_way(reference, tmp_path, monkeypatch, variant):
     if variant == "no malloc_trim":  # a C library without it (musl, macOS): freed memory simply stays
         monkeypatch.setattr("ctypes.CDLL", _no_c_library)
     if variant == "two processes, large graph":  # validation and exports then run one at a time
-        monkeypatch.setattr("kg.commands.build.SIDE_BY_SIDE_TRIPLES", 0)
+        monkeypatch.setattr("kg.finish.SIDE_BY_SIDE_TRIPLES", 0)
     if variant == "reversed file order":
         corpus = make_corpus(tmp_path / "corpus", reverse=True)
     out = tmp_path / "out"

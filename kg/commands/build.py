@@ -2,28 +2,15 @@
 from __future__ import annotations
 
 import argparse
-import gc
-import json
-import multiprocessing
-import os
-import shutil
-import signal
-import sys
-import tempfile
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from ..build import build, default_processes, shows_progress
-from ..errors import ExportError, UsageError
-from ..exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, check_output_folder, export, write_atomically
-from ..memo import memo_for
-from ..validate import validate, validation_version
+from ..build import ParseAhead, build, default_processes, shows_progress
+from ..errors import UsageError
+from ..exporters import check_output_folder
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("exports")
+MEMO_FOLDER = "memo"  # inside the cache folder: what the last stages remember between builds
 
 
 def register(subparsers) -> None:
@@ -48,178 +35,18 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-REPORT_FILE = "build-report.json"
-MEMO_FOLDER = "memo"  # inside the cache folder: what the last stages remember between builds
-STAGING_PREFIX = ".kg-staging-"
-
-
-@contextmanager
-def deferred_interrupts():
-    """Hold Ctrl-C and SIGTERM until the block ends, so that a set of renames is never cut in two."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received = []
-    previous = {sig: signal.signal(sig, lambda number, frame: received.append(number))
-                for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if received:
-            raise KeyboardInterrupt
-
-
-def build_report(result, files: list[str]) -> bytes:
-    """What a script checking a build needs: documents read and skipped (with reasons), warnings,
-    validation and counts. No timings or timestamps, so the same corpus gives the same bytes."""
-    counts = result.counts()
-    report = {
-        "documents": {"read": result.documents, "skipped": [{"item": i, "reason": r} for i, r in result.report.skipped],
-                      "ignored": result.report.ignored},
-        "warnings": result.report.warnings + result.warnings,
-        "counts": {"actors": dict(sorted(counts["actors"].items())), "events": dict(sorted(counts["events"].items())),
-                   "agreements": counts["other"]["Agreement"], "positions": counts["other"]["Position"],
-                   "mediators": counts["other"]["Mediator"], "triples": len(result.triples)},
-        "validation": None if result.validation is None else {
-            "conforms": result.validation.conforms, "violations": len(result.validation.violations),
-            "warnings": len(result.validation.warnings), "results": [r.line() for r in result.validation.results]},
-        "files": sorted(files + [REPORT_FILE]),
-    }
-    return (json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-VALIDATE = "validate"
-_FORKED: tuple | None = None  # (graph view, staging folder, memo folder), set just before the workers fork
-
-
-def _finish_task(task: str):
-    """One piece of the end of a build: validation (remembering its verdicts in the memo folder, if there
-    is one, for the next build), or one export into the staging folder."""
-    view, staging, memos = _FORKED
-    started = time.perf_counter()
-    if task == VALIDATE:
-        memo = memo_for(memos, VALIDATE, validation_version())
-        outcome = validate(view.triples, memo=memo)
-        memo.save()
-    else:
-        export(view, staging, [task])
-        outcome = None
-    return task, time.perf_counter() - started, outcome
-
-
-def _finish_job(job: tuple[str, ...]) -> list:
-    """The tasks of one job in turn."""
-    return [_finish_task(task) for task in job]
-
-
-def _finish_job_in_worker(job: tuple[str, ...]) -> list:
-    """A job in a forked worker, without garbage collection: the worker exits when done, freeing all, and
-    with the inherited graph frozen every collection would walk the job's own growing output again."""
-    gc.disable()
-    return _finish_job(job)
-
-
-def finish_jobs(tasks: list[str]) -> list[tuple[str, ...]]:
-    """The tasks as jobs, longest first: the exports of the property graph together (their worker builds
-    that graph once), every other task alone."""
-    shared = tuple(task for task in tasks if task in PROPERTY_GRAPH_FORMATS)
-    jobs = [(task,) for task in tasks if task not in PROPERTY_GRAPH_FORMATS]
-    jobs.sort(key=lambda job: TASK_ORDER.index(job[0]) if job[0] in TASK_ORDER else len(TASK_ORDER))
-    return ([shared] if shared else []) + jobs
-
-
-TASK_ORDER = (VALIDATE, "trig", "jsonld", "ttl", "nt")  # the longest first, after the property-graph job
-
-
-SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at a time to bound memory
-
-
-def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, memos: Path | None
-            ) -> Iterator[tuple]:
-    """(task, seconds, outcome) for every task, each job (see finish_jobs) in a forked worker that shares
-    the graph rather than copies it and exits when done, so its memory goes back: side by side on
-    `processes` workers, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time: a worker reading the
-    graph writes the reference counts of its objects, so their pages are copied and each worker soon
-    holds as much again as the graph, beside its task's own memory. In turn, in this process, with one
-    process or where the platform cannot fork."""
-    global _FORKED
-    _FORKED = (view, staging, memos)
-    jobs = finish_jobs(tasks)
-    try:
-        if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for job in jobs:
-                yield from _finish_job(job)
-            return
-        workers = min(processes, len(jobs)) if len(view.triples) <= SIDE_BY_SIDE_TRIPLES else 1
-        gc.collect()
-        gc.freeze()  # the workers' garbage collector then leaves the shared objects' pages alone
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-            for finished in pool.imap_unordered(_finish_job_in_worker, jobs):
-                yield from finished
-    finally:
-        _FORKED = None
-        gc.unfreeze()
-
-
-def validate_and_export(result, out: Path, formats=None, processes: int = 1, progress: bool = False,
-                        memos: Path | None = None) -> dict[str, float]:
-    """Validate the graph (into `result.validation`) and write every file of the build into a staging
-    folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
-    build. Validation and the exports run side by side on `processes` processes (see `_finish`), with a
-    bar of the tasks done when `progress`; with `memos`, a folder where validation remembers its verdicts
-    between builds (see kg.memo). Returns seconds per task."""
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for leftover in out.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
-    timings = {}
-    try:
-        tasks = [VALIDATE] + [name for name in formats or EXPORTERS]
-        bar = None
-        if progress:
-            from tqdm import tqdm
-            bar = tqdm(total=len(tasks), unit="task", desc="validating and exporting", file=sys.stderr,
-                       dynamic_ncols=True)
-        try:
-            for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes, memos):
-                timings[task if task == VALIDATE else f"export {task}"] = seconds
-                if task == VALIDATE:
-                    result.validation = outcome
-                if bar:
-                    bar.set_postfix_str(task, refresh=False)
-                    bar.update()
-        finally:
-            if bar:
-                bar.close()
-        files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
-        write_atomically(staging / REPORT_FILE, build_report(result, files))
-        with deferred_interrupts():
-            for relative in files + [REPORT_FILE]:
-                target = out / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / relative, target)
-        result.written.extend(out / f for f in files + [REPORT_FILE])
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return timings
-
-
 def run(args) -> int:
     if args.processes is not None and args.processes < 1:
         raise UsageError("--processes must be 1 or more")
     check_output_folder(args.out)
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
-    result = build(args.corpus, quiet=args.quiet, processes=args.processes, cache_dir=cache_dir,
-                   scheduler=args.dask_scheduler)
-    result.timings.update(validate_and_export(result, args.out, processes=args.processes or default_processes(),
+    processes = args.processes or default_processes()
+    ahead = ParseAhead.for_rebuild(cache_dir, processes, args.dask_scheduler)
+    from ..finish import validate_and_export  # its libraries load here while `ahead` loads the model
+
+    result = build(args.corpus, quiet=args.quiet, processes=processes, cache_dir=cache_dir,
+                   scheduler=args.dask_scheduler, ahead=ahead)
+    result.timings.update(validate_and_export(result, args.out, processes=processes,
                                               progress=shows_progress(args.quiet),
                                               memos=cache_dir / MEMO_FOLDER if cache_dir else None))
     if not args.quiet:

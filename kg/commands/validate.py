@@ -4,8 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..rdf import read_graph
-from ..validate import ENGINES, validate
+ENGINES = ("fast", "pyshacl")  # kg.validate's, named here so that `kg` starts without importing it (and rdflib)
 
 
 def register(subparsers) -> None:
@@ -24,6 +23,9 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from ..rdf import read_graph
+    from ..validate import validate
+
     report = validate(read_graph(args.graph), engine=args.engine)
     for result in report.results:
         print(result.line())

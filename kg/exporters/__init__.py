@@ -13,9 +13,8 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-import networkx as nx
 import pyoxigraph as ox
 
 from ..errors import ExportError
@@ -25,6 +24,9 @@ from .neo4j import render_neo4j
 from .property_graph import property_graph_of
 from .rdf_formats import jsonld_chunks, nt_chunks, render_jsonld, render_nt, render_trig, render_ttl, trig_chunks
 from .viewer import render_html
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Exporter = Callable[[list[ox.Triple]], dict[str, bytes]]
 

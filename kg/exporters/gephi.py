@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
-import networkx as nx
 import pyoxigraph as ox
 
 from .property_graph import property_graph_of
 from .style import colour, period, rgb, SIZES
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NODE_ATTRIBUTES = (("kind", "string"), ("class", "string"), ("date", "string"), ("endDate", "string"),
                    ("status", "string"), ("mediator", "boolean"), ("altLabels", "string"), ("wikidata", "string"),
@@ -93,6 +96,8 @@ def render_gexf(triples: list[ox.Triple]) -> dict[str, bytes]:
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attribute values are strings, numbers or booleans (what GraphML can hold)."""
+    import networkx as nx  # where a graph is made (see property_graph)
+
     flat = nx.MultiDiGraph()
     for node, data in sorted(graph.nodes(data=True)):
         flat.add_node(node, **_flat_values(data))

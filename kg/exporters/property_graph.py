@@ -3,16 +3,22 @@ exporters so that they agree on nodes, edges, labels and counts.
 
 A node for every actor, position, event and agreement; an edge for every relation between them.
 Documents and evidence are carried as node properties, not nodes.
+
+networkx is imported where a graph is made, not with the exporters: `kg` starts, and a rebuild sets
+about its parse, without waiting for it.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from ..model import ACTOR_CLASSES, EVENT_CLASSES
 from ..rdf import DCTERMS_NS, KGO_NS, OWL_NS, RDF_NS, RDFS_NS, SKOS_NS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NODE_CLASSES = ACTOR_CLASSES + ("Position", "Event", "Agreement")
 RELATIONS = ("participant", "mediator", "location", "agreement", "signatory", "party", "holder", "of")
@@ -79,6 +85,8 @@ def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
                 "end": int(v[KGO_NS + "end"][0].value) if v.get(KGO_NS + "end") else 0,
                 "text": v[KGO_NS + "text"][0].value if v.get(KGO_NS + "text") else "",
             }
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     node_iris = sorted(s for s, ts in types.items() if ts & set(NODE_CLASSES))
     for iri in node_iris:

@@ -18,12 +18,15 @@ import importlib.util
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from .property_graph import property_graph_of
 from .style import SIZES, colour, period, shape
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 VIS_DIR = (Path(importlib.util.find_spec("pyvis").submodule_search_locations[0]).resolve()
            / "templates" / "lib" / "vis-9.1.2")
