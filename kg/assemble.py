@@ -8,13 +8,14 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
 from .model import (ActorRef, Agreement, DateValue, DocumentRecord, Event, Mention, Position, compatible_dates,
                     more_precise)
 from .rdf import (DCTERMS_PUBLISHER, DCTERMS_TITLE, OWL_SAMEAS, RDF_TYPE, RDFS_LABEL, SCHEMA_URL, SKOS_ALTLABEL,
-                  WD_NS, kgo, kgr, literal, sort_triples)
+                  WD_NS, kgo, kgr, literal, sort_triples, sorted_group)
 
 CLASS_PREFIX = {"Person": "person", "State": "state", "Organization": "org", "Place": "place"}
 
@@ -52,15 +53,49 @@ class Cluster:
         return min(m for item in self.items for m in item.mentions)
 
 
+MentionNode = tuple[ox.NamedNode, list[ox.Triple]]
+MENTION, DOCUMENT, START, END, TEXT, EVIDENCE = (kgo(term) for term in
+                                                 ("Mention", "document", "start", "end", "text", "evidence"))
+
+
+def mention_node(mention: Mention) -> MentionNode:
+    """A mention's IRI and its own triples, sorted: a function of the mention alone, so they can be made
+    ahead of assembly (prepare_mentions)."""
+    iri = kgr(f"mention-{slug(mention.source)}-{mention.start}-{mention.end}")
+    return iri, sorted_group([
+        ox.Triple(iri, RDF_TYPE, MENTION), ox.Triple(iri, DOCUMENT, doc_iri(mention.source)),
+        ox.Triple(iri, START, literal(mention.start, "integer")), ox.Triple(iri, END, literal(mention.end, "integer")),
+        ox.Triple(iri, TEXT, literal(mention.text))])
+
+
+def doc_iri(source: str) -> ox.NamedNode:
+    return kgr(f"doc-{slug(source)}")
+
+
+def mentions_of(record: DocumentRecord) -> Iterator[Mention]:
+    for items in (record.actors, record.positions, record.agreements, record.events):
+        for item in items:
+            yield from item.mentions
+
+
+def prepare_mentions(records: Iterable[DocumentRecord]) -> dict[Mention, MentionNode]:
+    """The mention nodes of records, made while the new articles of a rebuild are parsed elsewhere, so
+    that assembly, once they come, is left with less to do."""
+    return {mention: mention_node(mention) for record in records for mention in mentions_of(record)}
+
+
 class Assembler:
-    def __init__(self, records: list[DocumentRecord]):
+    def __init__(self, records: list[DocumentRecord], prepared: dict[Mention, MentionNode] | None = None):
         self.records = sorted(records, key=lambda r: r.document.source)
         self.actors: dict[ActorRef, ActorNode] = {}
         self.alias: dict[ActorRef, ActorRef] = {}
         self.iris: dict[ActorRef, ox.NamedNode] = {}
         self.triples: list[ox.Triple] = []
         self.minted: set[str] = set()
-        self.described: set[Mention] = set()  # mentions whose own triples are added (once, however many cite them)
+        self.prepared = prepared or {}
+        # the mentions whose own triples are in (once, however many nodes cite them), and those triples
+        self.described: dict[Mention, ox.NamedNode] = {}
+        self.mention_groups: dict[ox.NamedNode, list[ox.Triple]] = {}
 
     # -- actors -----------------------------------------------------------------------------------
     def merge_actors(self) -> None:
@@ -129,24 +164,15 @@ class Assembler:
         self.minted.add(candidate)
         return kgr(candidate)
 
-    def mention_iri(self, mention: Mention) -> ox.NamedNode:
-        return kgr(f"mention-{slug(mention.source)}-{mention.start}-{mention.end}")
-
-    def doc_iri(self, source: str) -> ox.NamedNode:
-        return kgr(f"doc-{slug(source)}")
-
     def add_evidence(self, node: ox.NamedNode, mentions) -> None:
         for mention in mentions:
-            iri = self.mention_iri(mention)
-            self.add(node, kgo("evidence"), iri)
-            if mention in self.described:
-                continue
-            self.described.add(mention)
-            self.add(iri, RDF_TYPE, kgo("Mention"))
-            self.add(iri, kgo("document"), self.doc_iri(mention.source))
-            self.add(iri, kgo("start"), literal(mention.start, "integer"))
-            self.add(iri, kgo("end"), literal(mention.end, "integer"))
-            self.add(iri, kgo("text"), literal(mention.text))
+            iri = self.described.get(mention)
+            if iri is None:
+                iri, triples = self.prepared.get(mention) or mention_node(mention)
+                self.described[mention] = iri
+                same_iri = self.mention_groups.get(iri)  # two sources whose names slug alike
+                self.mention_groups[iri] = triples if same_iri is None else sorted_group(same_iri + triples)
+            self.add(node, EVIDENCE, iri)
 
     def add_date(self, node, prop: str, value: DateValue | None) -> None:
         if value is not None:
@@ -155,7 +181,7 @@ class Assembler:
     def emit_documents(self) -> None:
         for record in self.records:
             doc = record.document
-            iri = self.doc_iri(doc.source)
+            iri = doc_iri(doc.source)
             self.add(iri, RDF_TYPE, kgo("Document"))
             self.add(iri, RDFS_LABEL, literal(doc.title or doc.source))
             self.add(iri, kgo("source"), literal(doc.source))
@@ -316,7 +342,7 @@ class Assembler:
         self.emit_positions()
         agreement_iris = self.emit_agreements()
         self.emit_events(agreement_iris)
-        return sort_triples(self.triples)
+        return sort_triples(self.triples, self.mention_groups)
 
 
 NAME_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:al|el|ad|ash|as|az|an|ar)[-\u2010\u2011](?=\w)"  # "al-Burhan"
@@ -339,6 +365,7 @@ def event_label(cls: str, date: DateValue | None, participants: set[ActorRef]) -
     return f"{words}{when}: {names}" if names else f"{words}{when}"
 
 
-def build_graph(records: list[DocumentRecord]) -> list[ox.Triple]:
-    """The whole corpus as sorted triples of the public vocabulary."""
-    return Assembler(records).build()
+def build_graph(records: list[DocumentRecord], prepared: dict[Mention, MentionNode] | None = None
+                ) -> list[ox.Triple]:
+    """The whole corpus as sorted triples of the public vocabulary (`prepared`: see prepare_mentions)."""
+    return Assembler(records, prepared).build()

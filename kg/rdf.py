@@ -120,10 +120,12 @@ def _predicate_object_key(triple: ox.Triple) -> tuple:
 XSD_INTEGER = XSD_NS + "integer"
 
 
-def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+def sort_triples(triples: Iterable[ox.Triple], sorted_groups: dict | None = None) -> list[ox.Triple]:
     """Deduplicate and sort triples (in triple_key's order) so that serializations are stable: grouped by
     subject, the subjects sorted, then each subject's few triples, which is twice as fast as one sort
-    of all triples, since a subject's key is made once rather than for each of its triples."""
+    of all triples, since a subject's key is made once rather than for each of its triples.
+    `sorted_groups` (subject -> its triples, already as sorted_group leaves them) are taken as they are,
+    or merged with the subject's other triples."""
     by_subject: dict[object, list[ox.Triple]] = {}
     for triple in set(triples):
         group = by_subject.get(triple.subject)
@@ -131,13 +133,26 @@ def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
             by_subject[triple.subject] = [triple]
         else:
             group.append(triple)
+    ready: set[int] = set()
+    for subject, group in (sorted_groups or {}).items():
+        others = by_subject.get(subject)
+        if others is None:
+            by_subject[subject] = group
+            ready.add(id(group))
+        else:
+            others.extend(group)
     ordered: list[ox.Triple] = []
     for subject in sorted(by_subject, key=_subject_key):
         group = by_subject[subject]
-        if len(group) > 1:
-            group.sort(key=_predicate_object_key)
+        if len(group) > 1 and id(group) not in ready:
+            group = sorted_group(group)
         ordered += group
     return ordered
+
+
+def sorted_group(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """One subject's triples, deduplicated, in sort_triples' order."""
+    return sorted(set(triples), key=_predicate_object_key)
 
 
 def ntriples_lines(triples: Iterable[ox.Triple]) -> list[str]:
