@@ -40,24 +40,13 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     cached: int = 0
     validation: object = None  # a kg.validate.ValidationReport once validated
+    _counts: dict[str, Counter] | None = field(default=None, repr=False, compare=False)
 
     def counts(self) -> dict[str, Counter]:
-        types: dict[str, set[str]] = {}
-        for t in self.triples:
-            if t.predicate == RDF_TYPE and t.object.value.startswith(KGO_NS):
-                types.setdefault(t.subject.value, set()).add(t.object.value[len(KGO_NS):])
-        actors, events, other = Counter(), Counter(), Counter()
-        for classes in types.values():
-            for cls in ("Person", "State", "Organization", "Place"):
-                if cls in classes:
-                    actors[cls] += 1
-            if "Event" in classes:
-                for cls in classes - {"Event"}:
-                    events[cls] += 1
-            for cls in ("Agreement", "Position", "Mediator"):
-                if cls in classes:
-                    other[cls] += 1
-        return {"actors": actors, "events": events, "other": other}
+        """Nodes by class (made once: the report and the summary both ask)."""
+        if self._counts is None:
+            self._counts = count_classes(self.triples)
+        return self._counts
 
     def summary(self) -> str:
         counts = self.counts()
@@ -81,6 +70,28 @@ class BuildResult:
         for path in self.written:
             lines.append(f"wrote {path}")
         return "\n".join(lines)
+
+
+def count_classes(triples: list[ox.Triple]) -> dict[str, Counter]:
+    """Actors, events and other nodes by class, from the rdf:type triples."""
+    types: dict[str, set[str]] = {}
+    for t in triples:
+        if t.predicate == RDF_TYPE:
+            cls = t.object.value
+            if cls.startswith(KGO_NS):
+                types.setdefault(t.subject.value, set()).add(cls[len(KGO_NS):])
+    actors, events, other = Counter(), Counter(), Counter()
+    for classes in types.values():
+        for cls in ("Person", "State", "Organization", "Place"):
+            if cls in classes:
+                actors[cls] += 1
+        if "Event" in classes:
+            for cls in classes - {"Event"}:
+                events[cls] += 1
+        for cls in ("Agreement", "Position", "Mediator"):
+            if cls in classes:
+                other[cls] += 1
+    return {"actors": actors, "events": events, "other": other}
 
 
 def _format(counter: Counter, keys) -> str:
