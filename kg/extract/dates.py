@@ -3,7 +3,9 @@
 Rules (the scorer's gold applies the same ones):
 - a month and day without a year take the year of the narrative they sit in: the last explicit year
   of the same paragraph; with no such anchor, the latest such date not after publication, unless the
-  text says it lies ahead; with no publication date, `--MM-DD` (xsd:gMonthDay);
+  text says it lies ahead or the day comes within a month after publication (news reports nothing
+  dated after it: such a day is a plan or a deadline); "last year", "this year" or "next year" after
+  the date counts from publication; with no publication date, `--MM-DD` (xsd:gMonthDay);
 - "a day later" and "the same day" count from the date just mentioned; "on Saturday", "35 years ago", "this past July",
   "last year" count from publication;
 - ranges ("1992-1994", "from September 24 until the end of the month") give a start and an end.
@@ -33,6 +35,9 @@ _MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|O
 _YEAR = r"(?P<{g}>(?:1[6-9]|20)\d\d)(?!\d|,\d)"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _NUM = r"(?P<{g}>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_REL_YEAR = r"(?P<rel>last|this|next)\s+year\b"  # after a month, or a month and day: "March 3 last year"
+REL_YEAR_OFFSET = {"last": -1, "past": -1, "this": 0, "next": 1}
+SOON_DAYS = 31  # a day without a year this soon after publication is the coming one
 
 # Words before a bare month name that make it a date, not a verb or a name ("May", "March").
 BARE_MONTH_CUES = ("in", "of", "since", "until", "till", "by", "during", "from", "to", "through", "last", "this",
@@ -52,9 +57,9 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_range", re.compile(r"\b" + _YEAR.format(g="y") + r"\s*(?:-|–|—|to|until)\s*" + _YEAR.format(g="y2"))),
     ("year_range", re.compile(r"\b[Bb]etween\s+" + _YEAR.format(g="y") + r"\s+and\s+" + _YEAR.format(g="y2"))),
     ("mdy", re.compile(r"\b" + _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="d") + r"(?!\d)(?:,?\s+"
-                       + _YEAR.format(g="y") + r")?")),
+                       + _YEAR.format(g="y") + r"|,?\s+" + _REL_YEAR + r")?")),
     ("dmy", re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + r"(?:,?\s+"
-                       + _YEAR.format(g="y") + r")?")),
+                       + _YEAR.format(g="y") + r"|,?\s+" + _REL_YEAR + r")?")),
     ("my", re.compile(r"\b" + _MONTH.format(g="mon") + r",?\s+(?:of\s+)?" + _YEAR.format(g="y"))),
     ("season_year", re.compile(r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR.format(g="y"),
                                re.I)),
@@ -62,6 +67,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("later", re.compile(r"\b(?:(?:a|one|" + _NUM.format(g="n") + r")\s+(?P<unit>days?|weeks?)\s+later|"
                          r"the\s+(?:next|following)\s+(?P<unit2>day|week))\b", re.I)),
     ("same_day", re.compile(r"\b(?:the\s+same\s+day|(?:later|earlier)\s+that\s+day|that\s+same\s+day)\b", re.I)),
+    ("month_rel_year", re.compile(r"\b" + _MONTH.format(g="mon") + r",?\s+" + _REL_YEAR)),
     ("rel_year", re.compile(r"\b(?P<which>last|this|next|past)\s+year\b", re.I)),
     ("rel_week", re.compile(r"\b(?P<which>last|this|next|past)\s+week\b", re.I)),
     ("rel_month", re.compile(r"\b(?P<which>last|this|next|past)\s+month\b", re.I)),
@@ -132,6 +138,13 @@ def _year_value(y: int) -> DateValue:
 def _last_day(value: DateValue) -> DateValue:
     y, m = int(value.value[:4]), int(value.value[5:7])
     return _day_value(y, m, calendar.monthrange(y, m)[1])
+
+
+def _next_day(after: date, month: int, day: int) -> date:
+    """The first day after `after` with this month and day (the month's last day for a day it lacks)."""
+    def on(year: int) -> date:
+        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    return on(after.year) if on(after.year) > after else on(after.year + 1)
 
 
 def _to_date(value: DateValue) -> date | None:
@@ -210,6 +223,10 @@ class DateResolver:
         pub = self.published
         if self._future(start):
             return pub.year if (month, day or 31) >= (pub.month, pub.day if day else 1) else pub.year + 1
+        if day is not None:
+            coming = _next_day(pub, month, day)
+            if (coming - pub).days <= SOON_DAYS:
+                return coming.year
         return pub.year if (month, day or 1) <= (pub.month, pub.day) else pub.year - 1
 
     def _pub_tuple(self) -> tuple[int, int, int]:
@@ -245,6 +262,9 @@ class DateResolver:
                 return None, None
             if g.get("y"):
                 year = int(g["y"])
+                self._set_anchor(year, start)
+            elif g.get("rel") and pub is not None:
+                year = pub.year + REL_YEAR_OFFSET[g["rel"]]
                 self._set_anchor(year, start)
             else:
                 year = self._year_for(month, day, start)
@@ -284,9 +304,12 @@ class DateResolver:
             return _day_value(*(pub - timedelta(days=days)).timetuple()[:3]) if unit == "day" else None, None
         if kind == "later":
             return (self._later(g) if self.last_day is not None else None), None
+        if kind == "month_rel_year":
+            year = pub.year + REL_YEAR_OFFSET[g["rel"]]
+            self._set_anchor(year, start)
+            return _month_value(year, _month(g["mon"])), None
         if kind == "rel_year":
-            offset = {"last": -1, "past": -1, "this": 0, "next": 1}[g["which"].lower()]
-            return _year_value(pub.year + offset), None
+            return _year_value(pub.year + REL_YEAR_OFFSET[g["which"].lower()]), None
         if kind == "rel_week":
             offset = {"last": -1, "past": -1, "this": 0, "next": 1}[g["which"].lower()]
             monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)

@@ -22,6 +22,16 @@ def resolved(text, published):
     ("The next round of talks is scheduled for March 3.", date(2024, 2, 1), [("March 3", "2024-03-03", None)]),
     ("Borrell said the two sides would meet again in March.", date(2023, 2, 27), [("March", "2023-03", None)]),
     ("Borrell said the two sides would have met in March.", date(2023, 2, 27), [("March", "2022-03", None)]),
+    # ... or it lies within the month after publication: news reports nothing dated after it, so such a
+    # day is a plan or a deadline, not last year's ("must withdraw by Aug. 18"), across New Year too
+    ("Rebels must leave the city by Aug. 18, the council said.", date(2023, 8, 10), [("Aug. 18", "2023-08-18", None)]),
+    ("Talks resume in Geneva on January 3.", date(2023, 12, 28), [("January 3", "2024-01-03", None)]),
+    ("The ceasefire of September 20 held for a week.", date(2023, 8, 10), [("September 20", "2022-09-20", None)]),
+    # the year said after the date
+    ("The attack on March 3 last year killed 40.", date(2023, 6, 1), [("March 3 last year", "2022-03-03", None)]),
+    ("In March last year, talks failed.", date(2023, 6, 1), [("March last year", "2022-03", None)]),
+    ("Elections are due on 12 May next year.", date(2023, 6, 1), [("12 May next year", "2024-05-12", None)]),
+    ("The truce signed on 4 April this year held.", date(2023, 6, 1), [("4 April this year", "2023-04-04", None)]),
     # no year and no publication date: keep what the text gives
     ("The envoy arrived on June 2.", None, [("June 2", "--06-02", None)]),
     # counted from publication
