@@ -20,9 +20,10 @@ from .actors import DocActors
 AFFILIATION_CLASSES = ("State", "Organization")
 NOT_PORTFOLIOS = {"former", "ex", "then", "late", "new", "acting", "outgoing", "interim", "incoming", "junior",
                   "senior", "the", "a", "cabinet", "shadow", "prime"}  # "Former Minister X" is a minister
-RANK_BEFORE = re.compile(r"(?<![\w-])(?:(?:Lieutenant|Major|Brigadier)[- ]General|Lt\.? Gen\.|Maj\.? Gen\.|Field Marshal|"
-                         r"Colonel|Col\.|General|Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?|"
-                         r"(?:Grand )?Ayatollah)\s+$")
+RANK = (r"(?:(?:Lieutenant|Major|Brigadier)[- ]General|Lt\.? Gen\.|Maj\.? Gen\.|Field Marshal|Colonel|Col\.|General|"
+        r"Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?|(?:Grand )?Ayatollah)")
+RANK_BEFORE = re.compile(r"(?<![\w-])" + RANK + r"\s+$")
+RANK_AFTER = re.compile(r"\s*" + RANK + r"(?=\s)")
 CONNECTOR = re.compile(r"(?:\s*,\s*|\s+(?:and|&)\s+)$")
 
 
@@ -63,7 +64,7 @@ class PositionFinder:
         self.title_before = re.compile(title + r"\s*$", re.I)
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
         self.title_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?:(?P<pre>[^,]{0,40}?)\s+)?"
-                                      + title + r"(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
+                                      + title + r"(?![\w-])(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         past = "|".join(re.escape(word) for word in sorted(lexicon.cue("past-office")))
         self.past_before = re.compile(r"(?<![\w-])(?:" + past + r")\s+$", re.I)
         modifiers = "|".join(re.escape(word)
@@ -71,7 +72,7 @@ class PositionFinder:
         self.modifier_before = re.compile(r"(?<![\w-])(?:" + modifiers + r")\s+$", re.I)
         self.past_in = re.compile(r"(?<![\w-])(?:" + past + r")(?![\w-])", re.I)
         self.title_right_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?P<pre>)" + title
-                                               + r"(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
+                                               + r"(?![\w-])(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
         columns = token_columns(self.doc)
         self.token_ending = {end: i for i, end in enumerate(columns.end)}
         self.token_starting = {start: i for i, start in enumerate(columns.start)}
@@ -187,10 +188,14 @@ class PositionFinder:
         m = self.title_right_after_re.match(rest) or self.title_after_re.match(rest)
         if not m:
             return None
+        if m.group("pre") and self._has_verb(person_end + m.start("pre"), person_end + m.end("pre")):
+            return None  # ", speaking after talks with the Turkish foreign minister": a clause, not an apposition
         title = _canonical(self.lexicon, m.group("title"))
-        next_token = self.token_starting.get(self._skip_space(person_end + m.end("title")))
+        title_end = person_end + m.end("title")
+        rank = RANK_AFTER.match(self.text, title_end)
+        next_token = self.token_starting.get(self._skip_space(rank.end() if rank else title_end))
         if next_token is not None and (self.found.by_token.get(next_token) or ActorRef("", "")).cls == "Person":
-            return None  # ", Azerbaijani President Ilham Aliyev": the next person's title
+            return None  # ", Azerbaijani President (Sheikh) Ilham Aliyev": the next person's title
         of = None
         for group in ("post", "pre"):
             if group == "post" and m.group("prep") and m.group("prep").lower() == "for" \
@@ -204,6 +209,9 @@ class PositionFinder:
                 if of:
                     break
         return TitleFound(title, of, bool(m.group("pre") and self.past_in.search(m.group("pre"))))
+
+    def _has_verb(self, start: int, end: int) -> bool:
+        return any(t.pos_ == "VERB" for t in self.doc.char_span(start, end, alignment_mode="expand") or [])
 
     def _names_whole_phrase(self, start: int, ref: ActorRef) -> bool:
         """Whether the noun phrase at `start` is the actor's name itself, not a phrase it modifies."""

@@ -137,3 +137,21 @@ def test_a_president_named_beside_a_deal_between_two_states_gets_no_state(extrac
     record = extract_text("Kenya and Somalia signed a peace accord in Doha on 3 May 2021; Kenya and Somalia will "
                           "open embassies. President Joe Roe signed the accord.", date(2021, 5, 4))
     assert ("Joe Roe", None) in {(p.holder.name, p.of.name if p.of else None) for p in record.positions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the title of the person met, with an honorific before the name, is not the speaker's
+    ("U.S. Secretary of State Antony Blinken, speaking in Doha after meeting Qatari Prime Minister Sheikh Mohammed "
+     "bin Abdulrahman Al Thani, said some changes were not workable.",
+     [("Antony Blinken", "Foreign Minister", "United States"),
+      ("Mohammed bin Abdulrahman Al Thani", "Prime Minister", "Qatar")]),
+    # nor is a title named in a clause after the name
+    ("Sergei Lavrov, speaking after talks with the Turkish foreign minister, said the deal would hold.", []),
+    ("Ann Linde, who chairs the OSCE, met the Armenian foreign minister.", []),
+    # a word that begins with a title is not one
+    ("Mahmoud Abbas, the Palestinian presidential candidate, spoke in Ramallah.", []),
+    # while an apposed title keeps its modifiers
+    ("Ann Linde, the then Swedish foreign minister, opened the meeting.", [("Ann Linde", "Foreign Minister", "Sweden")]),
+])
+def test_a_title_after_a_name_is_its_own_only_when_apposed(extract_text, text, expected):
+    assert offices(extract_text(text, date(2023, 6, 1))) == expected
