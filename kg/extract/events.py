@@ -185,7 +185,8 @@ class EventFinder:
         if trigger.pos == "NOUN" and pos not in ("NOUN", "PROPN") and not (
                 token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
             return False
-        if trigger.pos == "VERB" and token.tag_ == "VBG" and token.dep_ in ("amod", "pcomp", "acl", "compound"):
+        if trigger.pos == "VERB" and token.tag_ == "VBG" and token.dep_ in ("amod", "pcomp", "acl", "compound") \
+                and not self._done_before(token):
             return False
         if token.dep_ in ("compound", "poss", "amod") and trigger.pos == "NOUN" and token.head.pos_ in ("NOUN", "PROPN"):
             return False
@@ -214,6 +215,12 @@ class EventFinder:
                 and self.doc[token.i - 2].lower_ == "on":
             return False  # "went on the offensive": a manner of arguing
         return True
+
+    def _done_before(self, token: Token) -> bool:
+        """A verb in -ing after "after", "following", "while"... (lexicon cue done-before): "Blinken, speaking
+        after meeting Qatar's prime minister, said": the meeting happened; not "insisted on meeting"."""
+        return token.dep_ == "pcomp" and token.head.dep_ == "prep" \
+            and token.head.lower_ in self.lexicon.cue("done-before")
 
     def _strikes_a_target(self, token: Token) -> bool:
         """"Drones struck the city", "Russia struck Kyiv": what is struck is a place, state or body, or a
@@ -319,7 +326,8 @@ class EventFinder:
                 if node.dep_ == "prep" and node.lower_ in ("between", "against"):
                     for pobj in prep_objects(node):
                         out.extend(subtree_actors(pobj, self.found, self.coref))
-        if (token.pos_ in ("NOUN", "PROPN") and not (out and self._in_time_link(token))) or not out:
+        if (token.pos_ in ("NOUN", "PROPN") and not (out and self._in_time_link(token))) or not out \
+                or self._shares_a_subject(token):
             out.extend(clause_subjects(token, self.found, self.coref))
         if token.pos_ == "VERB" and token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
             out.extend(clause_subjects(token.head, self.found, self.coref) or
@@ -331,6 +339,13 @@ class EventFinder:
                 seen.add(r)
                 unique.append(r)
         return unique
+
+    @staticmethod
+    def _shares_a_subject(token: Token) -> bool:
+        """A verb without a subject of its own below another ("after meeting X", "agreed to meet X", "Hosting
+        the talks, Anwar said"): whoever does the verb above does this one too, beside its objects."""
+        return token.pos_ == "VERB" and token.dep_ in ("pcomp", "xcomp", "advcl") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
     @staticmethod
     def _in_time_link(token: Token) -> bool:

@@ -290,6 +290,9 @@ def clause_subjects(token: Token, found: DocActors, coref: Coreference) -> list[
                                                                   None)
                     if head is not None:
                         return subtree_actors(head, found, coref)
+            if node.dep_ == "acl" and node.tag_ == "VBG":  # "Blinken, speaking after meeting X, said": who speaks
+                ref = found.actor_at(node.head)
+                return [ref] if ref is not None else []
             if node.dep_ == "conj":
                 stray = [c for c in node.head.children if c.dep_ == "conj" and c.i < node.i and c.pos_ == "PROPN"
                          and found.actor_at(c) is not None]

@@ -110,3 +110,17 @@ def test_news_agencies_are_sources_not_actors(extract_text):
     record = extract_text("KHARTOUM, May 3 (Reuters) - The army said, AFP reported, that talks would resume.", PUB)
     names = {a.ref.name for a in record.actors}
     assert not names & {"Reuters", "AFP"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a meeting in -ing after "after", "following", "while": it happened, and whoever speaks took part
+    ("U.S. Secretary of State Antony Blinken, speaking in Doha after meeting Qatari Prime Minister Sheikh Mohammed "
+     "bin Abdulrahman Al Thani on Wednesday, said some changes were not workable.",
+     [("Meeting", "2023-05-17", ("Antony Blinken", "Mohammed bin Abdulrahman Al Thani"), (), None)]),
+    ("After meeting Kenyan President William Ruto in Nairobi on Monday, Ugandan President Yoweri Museveni flew home.",
+     [("Meeting", "2023-05-15", ("William Ruto", "Yoweri Museveni"), (), None)]),
+    # ... but not one only insisted on
+    ("Russian Foreign Minister Sergei Lavrov insisted on meeting Antony Blinken in Geneva.", []),
+])
+def test_a_meeting_after_which_someone_acts_happened(extract_text, text, expected):
+    assert [e for e in events(extract_text(text, PUB)) if e[0] == "Meeting"] == expected
