@@ -326,8 +326,8 @@ class EventFinder:
                 if node.dep_ == "prep" and node.lower_ in ("between", "against"):
                     for pobj in prep_objects(node):
                         out.extend(subtree_actors(pobj, self.found, self.coref))
-        if (token.pos_ in ("NOUN", "PROPN") and not (out and self._in_time_link(token))) or not out \
-                or self._shares_a_subject(token):
+        if (token.pos_ in ("NOUN", "PROPN") and not (out and self._in_time_link(token) and not self._held_with(token))) \
+                or not out or self._shares_a_subject(token):
             out.extend(clause_subjects(token, self.found, self.coref))
         if token.pos_ == "VERB" and token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
             out.extend(clause_subjects(token.head, self.found, self.coref) or
@@ -346,6 +346,12 @@ class EventFinder:
         the talks, Anwar said"): whoever does the verb above does this one too, beside its objects."""
         return token.pos_ == "VERB" and token.dep_ in ("pcomp", "xcomp", "advcl") \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+    @staticmethod
+    def _held_with(token: Token) -> bool:
+        """"Talks with U.S. officials", "clashes with Russian forces": the other side is named, so the clause's
+        subject is the first ("Ukraine said after talks with U.S. officials")."""
+        return any(c.dep_ == "prep" and c.lower_ == "with" and prep_objects(c) for c in token.children)
 
     @staticmethod
     def _in_time_link(token: Token) -> bool:

@@ -124,3 +124,10 @@ def test_news_agencies_are_sources_not_actors(extract_text):
 ])
 def test_a_meeting_after_which_someone_acts_happened(extract_text, text, expected):
     assert [e for e in events(extract_text(text, PUB)) if e[0] == "Meeting"] == expected
+
+
+def test_talks_with_someone_after_which_a_side_speaks_include_that_side(extract_text):
+    record = extract_text("Ukraine said after talks with U.S. officials in Jeddah on Tuesday that it was ready to "
+                          "accept a ceasefire.", PUB)
+    assert [e[:3] for e in events(record) if e[0] == "Negotiation"] == [
+        ("Negotiation", "2023-05-16", ("Ukraine", "United States"))]
