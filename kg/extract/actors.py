@@ -160,8 +160,8 @@ def is_capital_as_place(span: Span, text: str, named_after: frozenset[str] = fro
     """A capital named as where something happens ("in Baku", "the capital of Tbilisi", a dateline), or that
     names an agreement or format after itself ("the Algiers Agreement", "the Minsk format")."""
     head = span.root
-    if head.dep_ == "compound" and head.head.lemma_.lower() in named_after:
-        return True
+    if head.dep_ == "compound" and (head.head.lemma_.lower() in named_after or head.head.lower_ in named_after):
+        return True  # "the Doha talks" too, whose lemma is "talk"
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return True
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.lower_ == "capital":

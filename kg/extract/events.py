@@ -297,8 +297,8 @@ class EventFinder:
             if child.i in exclude:
                 continue
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "amod", "compound", "nmod"):
-                if child.dep_ in ("amod", "compound") and self.found.actor_at(child) is None:
-                    continue
+                if child.dep_ in ("amod", "compound", "nmod") and self._modifier_place(child) is not False:
+                    continue  # no actor, or where it is: "the Geneva talks", "an Oval Office meeting"
                 out.extend(subtree_actors(child, self.found, self.coref))
             elif child.dep_ == "conj" and token.pos_ == "VERB" and child.pos_ in ("PROPN", "NOUN") \
                     and self.found.actor_at(child) is not None:  # "signed by A, an adviser to B, and C": the
@@ -372,6 +372,11 @@ class EventFinder:
                 ref = self._place_named_by(child)  # "visited Kyiv", "seized the capital Sanaa"
                 if ref is not None and ref.cls == "Place":
                     return ref
+        if token.pos_ in ("NOUN", "PROPN"):
+            for child in token.children:
+                place = self._modifier_place(child) if child.dep_ in ("compound", "nmod") else None
+                if place:
+                    return place  # "the Geneva talks", "an Oval Office meeting"
         for node in governing_chain(token, 3):
             for child in node.children:
                 if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
@@ -389,6 +394,14 @@ class EventFinder:
                         if ref is not None and ref.cls == "Place":
                             return ref
         return None
+
+    def _modifier_place(self, modifier: Token) -> ActorRef | None | bool:
+        """The place a modifier names ("Geneva" in "the Geneva talks"), None if it names no actor, False if it
+        names another kind of actor ("Russian" in "Russian strikes")."""
+        ref = self.found.actor_at(modifier)
+        if ref is None or ref.cls == "Place":
+            return ref
+        return False
 
     def _place_named_by(self, head: Token) -> ActorRef | None:
         """"Brussels", "the Georgian capital of Tbilisi", "the city of X": the place itself."""

@@ -131,3 +131,27 @@ def test_talks_with_someone_after_which_a_side_speaks_include_that_side(extract_
                           "accept a ceasefire.", PUB)
     assert [e[:3] for e in events(record) if e[0] == "Negotiation"] == [
         ("Negotiation", "2023-05-16", ("Ukraine", "United States"))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place that modifies the event noun is where it happened, not a side; a capital too, plural noun or not
+    ("The Geneva talks between Russia and the United States ended on Monday.",
+     [("Negotiation", ("Russia", "United States"), "Geneva")]),
+    ("The Doha talks between Hamas and Israel stalled on Monday.", [("Negotiation", ("Hamas", "Israel"), "Doha")]),
+    ("Aid was paused after a heated Oval Office meeting between Ukrainian President Volodymyr Zelenskyy and "
+     "U.S. President Donald Trump on Friday.",
+     [("Meeting", ("Donald Trump", "Volodymyr Zelenskyy"), "Oval Office")]),
+])
+def test_a_place_before_the_event_noun_is_its_location(extract_text, text, expected):
+    record = extract_text(text, PUB)
+    assert [(e.cls, tuple(sorted(p.name for p in e.participants)), e.location.name if e.location else None)
+            for e in record.events if e.cls != "Statement"] == expected
+
+
+@pytest.mark.parametrize("text, state", [
+    ("The White House said the talks had been productive.", "United States"),
+    ("Downing Street welcomed the deal on Tuesday.", "United Kingdom"),
+    ("The Elysee Palace said Macron would travel to Kyiv.", "France"),
+])
+def test_a_seat_of_government_stands_for_its_state(extract_text, text, state):
+    assert ("State", state) in {(a.ref.cls, a.ref.name) for a in extract_text(text, PUB).actors}
