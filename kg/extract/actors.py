@@ -39,6 +39,9 @@ class ActorMention:
     surface: str
 
 
+ARMY_NAME = re.compile(r"\b(?:army|military|armed forces)\b", re.I)
+
+
 @dataclass
 class DocActors:
     """The actors of one document and the token → actor map."""
@@ -99,6 +102,15 @@ class DocActors:
         for i in range(start, end):
             self.by_token[i] = ref
         self.mentions.append(ActorMention(ref, start, end, surface))
+
+    def last_armed_forces(self, before: int) -> ActorRef | None:
+        """The last armed forces named before a token ("Sudan's army", "the Sudanese Armed Forces"): whom
+        "the army" or "the military" means."""
+        for mention in reversed(self.mentions):
+            if mention.start < before and mention.ref.cls == "Organization" and ARMY_NAME.search(
+                    f"{mention.ref.name} {mention.surface}"):
+                return mention.ref
+        return None
 
     def rename(self, old: ActorRef, new: ActorRef) -> None:
         """Every mention of `old` becomes a mention of `new` (a guess corrected once the article is read)."""
@@ -309,6 +321,11 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 continue
             text = doc[start:end].text
             if gazetteer.is_source(text) or not text[:1].isupper():
+                continue
+            if ARMY_NAME.fullmatch(text):  # "Army chief X" opening a sentence: no name, the army named before
+                army = found.last_armed_forces(start)
+                if army is not None:
+                    found.add(army, start, end, text)
                 continue
             known = gazetteer.by_name(text)
             if known:

@@ -42,9 +42,6 @@ CLIMB_DEPS = {"pobj", "prep", "dobj", "advcl", "acl", "xcomp", "relcl", "attr", 
               "conj", "ccomp", "oprd"}
 
 
-ARMY_NAME = re.compile(r"\b(?:army|military|armed forces)\b", re.I)
-
-
 @dataclass
 class Coreference:
     """Resolves pronouns, title nouns and group phrases to actors, by position in the document."""
@@ -109,13 +106,8 @@ class Coreference:
         return None
 
     def last_army(self, before: int) -> ActorRef | None:
-        """For "the army", "the military": the last armed forces named ("Sudan's army", "the Sudanese Armed
-        Forces")."""
-        for mention in reversed(self.found.mentions):
-            if mention.start < before and mention.ref.cls == "Organization" and ARMY_NAME.search(
-                    f"{mention.ref.name} {mention.surface}"):
-                return mention.ref
-        return None
+        """For "the army", "the military": the last armed forces named (see DocActors.last_armed_forces)."""
+        return self.found.last_armed_forces(before)
 
     def last_ministry(self, before: int) -> ActorRef | None:
         for mention in reversed(self.found.mentions):

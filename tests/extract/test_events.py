@@ -155,3 +155,12 @@ def test_a_place_before_the_event_noun_is_its_location(extract_text, text, expec
 ])
 def test_a_seat_of_government_stands_for_its_state(extract_text, text, state):
     assert ("State", state) in {(a.ref.cls, a.ref.name) for a in extract_text(text, PUB).actors}
+
+
+def test_army_opening_a_sentence_is_the_army_named_before(extract_text):
+    record = extract_text("Sudan's army and the RSF agreed to talks in Jeddah on Monday. Army chief Abdel Fattah "
+                          "al-Burhan said on Tuesday the army would not negotiate.", PUB)
+    organizations = sorted(a.ref.name for a in record.actors if a.ref.cls == "Organization")
+    assert organizations == ["Rapid Support Forces", "Sudanese Armed Forces"]
+    alone = extract_text("Army chief Abdel Fattah al-Burhan said on Tuesday he would not negotiate.", PUB)
+    assert not [a for a in alone.actors if a.ref.cls == "Organization"]  # no "Army" of its own
