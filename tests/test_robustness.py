@@ -33,8 +33,10 @@ def make_corpus(target: Path, reverse: bool = False) -> Path:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
+    """The files a user reads: not the cache, nor the hidden staging folder a killed build leaves (its files were
+    never put in place; the next build removes it)."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and ".kg-cache" not in p.parts}
+            if p.is_file() and not any(part == ".kg-cache" or part.startswith(".kg-staging-") for part in p.parts)}
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +133,7 @@ def test_interrupted_build_leaves_the_previous_one_whole(reference, tmp_path, de
     completed = run_build(changed, out)
     assert completed.wait(timeout=300) == 0, completed.stderr.read().decode()
     assert b'"read": 7' in (out / "build-report.json").read_bytes()
+    assert not list(out.glob(".kg-staging-*"))  # what the killed build left is gone
 
 
 def reference_output_dir(reference, tmp_path) -> Path:
