@@ -24,11 +24,23 @@ def _event_fits(cluster: Event, event: Event, sides) -> bool:
         return True  # two mentions of the signing of one agreement, or of the truce it sets up
     if _different_places(cluster.location, event.location):
         return False  # met in Istanbul, met in Tirana the same day: two meetings
+    if event.cls == "Statement":
+        return _same_speaker(cluster.participants, event.participants)
     if cluster.participants and event.participants:
         if cluster.participants & event.participants:
             return True
-        return event.cls != "Statement" and bool(sides(cluster.participants) & sides(event.participants))
-    return event.cls != "Statement"
+        return bool(sides(cluster.participants) & sides(event.participants))
+    return True
+
+
+def _same_speaker(a: set, b: set) -> bool:
+    """Two statements by one speaker: the same person, or, when neither names a person, a body or state in
+    common (the ministry's statement and "Baku said" are one; the ministry's statement and the spokesman's
+    remarks to reporters, two)."""
+    people_a, people_b = ({p for p in refs if p.cls == "Person"} for refs in (a, b))
+    if people_a or people_b:
+        return bool(people_a & people_b)
+    return bool(a & b)
 
 
 def _different_places(a, b) -> bool:

@@ -164,3 +164,19 @@ def test_army_opening_a_sentence_is_the_army_named_before(extract_text):
     assert organizations == ["Rapid Support Forces", "Sudanese Armed Forces"]
     alone = extract_text("Army chief Abdel Fattah al-Burhan said on Tuesday he would not negotiate.", PUB)
     assert not [a for a in alone.actors if a.ref.cls == "Organization"]  # no "Army" of its own
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a ministry's statement and a spokesman's remarks to reporters the same day are two statements
+    ("The Russian Defence Ministry said Moscow had received 307 soldiers. Kremlin spokesman Dmitry Peskov told "
+     "reporters a memorandum would be handed over.",
+     [("Dmitry Peskov", "Russia"), ("Ministry of Defence of Russia", "Russia")]),
+    # the same person adding more is one; so is a body's statement that its state's capital goes on with
+    ("Kremlin spokesman Dmitry Peskov told reporters Moscow was ready. Peskov added that talks could resume.",
+     [("Dmitry Peskov", "Russia")]),
+    ("The Azerbaijani Foreign Ministry said the talks were useful. The ministers also discussed prisoners, Baku "
+     "said.", [("Azerbaijan", "Ministry of Foreign Affairs of Azerbaijan")]),
+])
+def test_statements_are_one_per_speaker(extract_text, text, speakers):
+    statements = [e for e in extract_text(text, PUB).events if e.cls == "Statement"]
+    assert sorted(tuple(sorted(p.name for p in e.participants)) for e in statements) == speakers
