@@ -386,6 +386,13 @@ class EventFinder:
                             return ref
             if node.pos_ in ("VERB", "AUX") and node is not token:
                 break
+        if token.pos_ in ("NOUN", "PROPN") and token.head.dep_ == "prep" and token.head.lower_ == "for":
+            trip = token.head.head  # "visited Moscow for talks", "flew to Doha for talks": where the trip went
+            if trip.pos_ == "VERB" and trip.lemma_.lower() in self.lexicon.cue("journey") | {"visit"}:
+                place = self._destination(trip) or next(
+                    (r for c in trip.children if c.dep_ == "dobj" and (r := self._place_named_by(c)) is not None), None)
+                if place is not None:
+                    return place
         if token.pos_ == "VERB":  # "signed the accord in Havana": the parser hangs the place on the object
             for obj in (c for c in token.children if c.dep_ == "dobj"):
                 for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in LOCATION_PREPS):

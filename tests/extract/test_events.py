@@ -180,3 +180,12 @@ def test_army_opening_a_sentence_is_the_army_named_before(extract_text):
 def test_statements_are_one_per_speaker(extract_text, text, speakers):
     statements = [e for e in extract_text(text, PUB).events if e.cls == "Statement"]
     assert sorted(tuple(sorted(p.name for p in e.participants)) for e in statements) == speakers
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Chinese Foreign Minister Wang Yi visited Moscow on Monday for talks with Sergei Lavrov.", "Moscow"),
+    ("Kenyan President William Ruto flew to Kampala on Monday for talks with Yoweri Museveni.", "Kampala"),
+])
+def test_talks_a_trip_is_for_are_where_it_went(extract_text, text, place):
+    (talks,) = by_class(extract_text(text, PUB), "Negotiation")
+    assert talks.location is not None and talks.location.name == place
