@@ -360,6 +360,9 @@ def is_planned(token: Token, lexicon: Lexicon) -> bool:
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
                                                  for c in node.children):
             return True
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "would" for c in node.children) \
+                and any(c.dep_ == "nsubj" and c.lemma_.lower() in planned for c in node.children):
+            return True  # "the plan would begin with a six-week truce": what a plan sets out
     if any(_reported_would(node, lexicon) for node in chain):
         return True
     return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children)

@@ -189,3 +189,9 @@ def test_statements_are_one_per_speaker(extract_text, text, speakers):
 def test_talks_a_trip_is_for_are_where_it_went(extract_text, text, place):
     (talks,) = by_class(extract_text(text, PUB), "Negotiation")
     assert talks.location is not None and talks.location.name == place
+
+
+def test_what_a_plan_would_begin_with_is_planned(extract_text):
+    (truce,) = by_class(extract_text("The plan would begin with a six-week truce between Israel and Hamas.", PUB),
+                        "Ceasefire")
+    assert truce.status == "planned"
