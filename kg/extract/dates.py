@@ -3,9 +3,9 @@
 Rules (the scorer's gold applies the same ones):
 - a month and day without a year take the year of the narrative they sit in: the last explicit year
   of the same paragraph; with no such anchor, the latest such date not after publication, unless the
-  text says it lies ahead or the day comes within a month after publication (news reports nothing
-  dated after it: such a day is a plan or a deadline); "last year", "this year" or "next year" after
-  the date counts from publication; with no publication date, `--MM-DD` (xsd:gMonthDay);
+  text says it lies ahead, or it is a deadline ("by", "until", "before") within a month after
+  publication (the coming day, not last year's); "last year", "this year" or "next year" after the
+  date counts from publication; with no publication date, `--MM-DD` (xsd:gMonthDay);
 - "a day later" and "the same day" count from the date just mentioned; "on Saturday", "35 years ago", "this past July",
   "last year" count from publication;
 - ranges ("1992-1994", "from September 24 until the end of the month") give a start and an end.
@@ -37,7 +37,8 @@ _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
 _NUM = r"(?P<{g}>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _REL_YEAR = r"(?P<rel>last|this|next)\s+year\b"  # after a month, or a month and day: "March 3 last year"
 REL_YEAR_OFFSET = {"last": -1, "past": -1, "this": 0, "next": 1}
-SOON_DAYS = 31  # a day without a year this soon after publication is the coming one
+SOON_DAYS = 31  # a deadline without a year this soon after publication is the coming one
+DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|deadline(?:\s+of)?)\s+$", re.I)
 
 # Words before a bare month name that make it a date, not a verb or a name ("May", "March").
 BARE_MONTH_CUES = ("in", "of", "since", "until", "till", "by", "during", "from", "to", "through", "last", "this",
@@ -223,8 +224,8 @@ class DateResolver:
         pub = self.published
         if self._future(start):
             return pub.year if (month, day or 31) >= (pub.month, pub.day if day else 1) else pub.year + 1
-        if day is not None:
-            coming = _next_day(pub, month, day)
+        if day is not None and DEADLINE_BEFORE.search(self.text[max(0, start - 15):start]):
+            coming = _next_day(pub, month, day)  # "must leave by Aug. 18": not last year's Aug. 18
             if (coming - pub).days <= SOON_DAYS:
                 return coming.year
         return pub.year if (month, day or 1) <= (pub.month, pub.day) else pub.year - 1

@@ -22,11 +22,12 @@ def resolved(text, published):
     ("The next round of talks is scheduled for March 3.", date(2024, 2, 1), [("March 3", "2024-03-03", None)]),
     ("Borrell said the two sides would meet again in March.", date(2023, 2, 27), [("March", "2023-03", None)]),
     ("Borrell said the two sides would have met in March.", date(2023, 2, 27), [("March", "2022-03", None)]),
-    # ... or it lies within the month after publication: news reports nothing dated after it, so such a
-    # day is a plan or a deadline, not last year's ("must withdraw by Aug. 18"), across New Year too
+    # ... or it is a deadline within the month after publication: the coming day, not last year's, across
+    # New Year too; but a day a past tense reports is last year's, and so is a deadline months ahead
     ("Rebels must leave the city by Aug. 18, the council said.", date(2023, 8, 10), [("Aug. 18", "2023-08-18", None)]),
-    ("Talks resume in Geneva on January 3.", date(2023, 12, 28), [("January 3", "2024-01-03", None)]),
-    ("The ceasefire of September 20 held for a week.", date(2023, 8, 10), [("September 20", "2022-09-20", None)]),
+    ("The rebels have until January 3 to withdraw.", date(2023, 12, 28), [("January 3", "2024-01-03", None)]),
+    ("The army signed a ceasefire in Jeddah on May 20.", date(2025, 5, 17), [("May 20", "2024-05-20", None)]),
+    ("The rebels had withdrawn by September 20.", date(2023, 8, 10), [("September 20", "2022-09-20", None)]),
     # the year said after the date
     ("The attack on March 3 last year killed 40.", date(2023, 6, 1), [("March 3 last year", "2022-03-03", None)]),
     ("In March last year, talks failed.", date(2023, 6, 1), [("March last year", "2022-03", None)]),
