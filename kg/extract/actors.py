@@ -339,6 +339,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
     persons.extend(_persons_before_titles(doc, lexicon, persons))
     _add_persons(found, persons)
     _places_that_are_persons(found)
+    _nicknames(found)
     _add_ministries(found, gazetteer, lexicon)
     return found
 
@@ -489,6 +490,30 @@ def _places_that_are_persons(found: DocActors) -> None:
         named = [p for p in people if ref.name in (p.name.split()[0], p.name.split()[-1])]
         if len(named) == 1:
             found.rename(ref, named[0])
+
+
+KNOWN_AS = re.compile(r",?\s+(?:(?:also|better|widely|commonly)\s+)?known\s+as\s+")
+
+
+def _nicknames(found: DocActors) -> None:
+    """The name a person is "known as" ("Mohamed Hamdan Dagalo, known as Hemedti") is that person's
+    wherever the article uses it, whatever the model took it for (a gazetteer name stays its own)."""
+    doc = found.doc
+    starting = {m.start: m.ref for m in found.mentions}
+    for mention in [m for m in found.mentions if m.ref.cls == "Person"]:
+        if mention.end >= len(doc):
+            continue
+        after = KNOWN_AS.match(found.text, doc[mention.end - 1].idx + len(doc[mention.end - 1]))
+        if not after:
+            continue
+        i = next((t.i for t in doc[mention.end:mention.end + 6] if t.idx == after.end()), None)
+        nickname = starting.get(i) if i is not None else None
+        if nickname is None or nickname == mention.ref or mention.ref not in found.actors:
+            continue
+        for other in [r for r in found.actors if r.name == nickname.name and r != mention.ref]:
+            if found.actors[other].qid is None:  # every mention of the name, however the model labelled it
+                found.rename(other, mention.ref)
+        starting = {m.start: m.ref for m in found.mentions}
 
 
 def _add_ministries(found: DocActors, gazetteer: Gazetteer, lexicon: Lexicon) -> None:

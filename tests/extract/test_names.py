@@ -58,3 +58,15 @@ def test_brackets_that_are_not_the_initials_define_nothing(extract_text):
     record = extract_text("Officers of the Government of National Accord (LNA) met on Monday. The LNA said so.")
     (actor,) = [a for a in record.actors if a.ref.name == "Government of National Accord"]
     assert "LNA" not in actor.alt_labels
+
+
+@pytest.mark.parametrize("text, person, nickname", [
+    ("RSF commander Mohamed Hamdan Dagalo, known as Hemedti, rejected the talks. Hemedti said on Sunday his forces "
+     "would fight on.", "Mohamed Hamdan Dagalo", "Hemedti"),
+    ("Mahmoud Abbas, also known as Abu Mazen, met the envoy in Ramallah.", "Mahmoud Abbas", "Abu Mazen"),
+])
+def test_the_name_a_person_is_known_as_is_that_person(extract_text, text, person, nickname):
+    record = extract_text(text, None)
+    assert not [a for a in record.actors if a.ref.name == nickname]
+    (actor,) = [a for a in record.actors if a.ref.name == person]
+    assert nickname in actor.alt_labels
