@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from itertools import chain
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -377,13 +377,14 @@ def shows_progress(quiet: bool) -> bool:
 
 
 def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache_dir: Path | None = None,
-          progress: bool | None = None, scheduler: str | None = None, ahead: ParseAhead | None = None
-          ) -> BuildResult:
+          progress: bool | None = None, scheduler: str | None = None, ahead: ParseAhead | None = None,
+          while_parsing: Callable[[], None] | None = None) -> BuildResult:
     """Read and extract the whole corpus (cached documents are not parsed again) and assemble its graph.
     Exports are written by the caller. `progress` (default: shows_progress) shows a bar while parsing
     and a line when assembly starts. `ahead`, started by the caller before its own slow imports, parses
     the new documents if they are a batch or fewer (it is stopped otherwise); without one, such documents
-    get one here, started once the corpus is read."""
+    get one here, started once the corpus is read. `while_parsing` is the caller's work to do while `ahead`
+    parses (the imports of its later stages), rather than wait idle."""
     processes = processes or default_processes()
     timings: dict[str, float] = {}
     report = ReadReport()
@@ -426,6 +427,8 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
             bar = tqdm(total=len(to_parse) + (len(new) if ahead else 0), unit="doc", desc="parsing",
                        file=sys.stderr, dynamic_ncols=True)
         started = time.perf_counter()
+        if ahead and while_parsing:
+            while_parsing()
         parsed = ahead.records(timings) if ahead else []
         if parsed is None:  # the process parsing ahead died: parse its documents here
             parsed, to_parse = [], new + to_parse

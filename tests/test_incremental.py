@@ -203,6 +203,17 @@ def test_a_parse_ahead_stops_when_nothing_is_new(tmp_path, nlp):
     assert ahead.process.exitcode is not None  # stopped and reaped, not left running
 
 
+@pytest.mark.parametrize("edit, expected_calls", [(None, 0), ("add", 1)])
+def test_the_callers_work_runs_while_the_new_articles_are_parsed_ahead(tmp_path, nlp, edit, expected_calls):
+    corpus, cache = _cached(tmp_path, _added if edit else None)
+    calls = []
+    ahead = ParseAhead.for_rebuild(cache, 2, None)
+    result = build(corpus, quiet=True, processes=2, cache_dir=cache, ahead=ahead,
+                   while_parsing=lambda: calls.append("networkx"))
+    assert len(calls) == expected_calls
+    assert result.triples == build(corpus, quiet=True, processes=1, cache_dir=None).triples
+
+
 def test_new_articles_are_parsed_here_when_the_parse_ahead_dies(tmp_path, monkeypatch, nlp):
     corpus, cache = _cached(tmp_path, _added)
     monkeypatch.setattr("kg.build._parse_when_asked", lambda connection: os._exit(3))

@@ -42,10 +42,10 @@ def run(args) -> int:
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
     processes = args.processes or default_processes()
     ahead = ParseAhead.for_rebuild(cache_dir, processes, args.dask_scheduler)
-    from ..finish import validate_and_export  # its libraries load here while `ahead` loads the model
+    from ..finish import preload_libraries, validate_and_export  # loads here while `ahead` loads the model
 
     result = build(args.corpus, quiet=args.quiet, processes=processes, cache_dir=cache_dir,
-                   scheduler=args.dask_scheduler, ahead=ahead)
+                   scheduler=args.dask_scheduler, ahead=ahead, while_parsing=preload_libraries)
     result.timings.update(validate_and_export(result, args.out, processes=processes,
                                               progress=shows_progress(args.quiet),
                                               memos=cache_dir / MEMO_FOLDER if cache_dir else None))
