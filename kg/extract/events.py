@@ -438,6 +438,7 @@ class EventFinder:
         out: list[ActorRef] = []
         for token in sent:
             out.extend(self._played_part(token))
+            out.extend(self._led_talks(token))
             lemma = token.lemma_.lower()
             if lemma not in cues and token.lower_ not in cues:
                 continue
@@ -499,6 +500,24 @@ class EventFinder:
                 seen.add(r)
                 unique.append(r)
         return unique
+
+    def _led_talks(self, token: Token) -> list[ActorRef]:
+        """"Egyptian-led talks between Israel and Hamas", "the Qatar-led mediation": the actor hyphenated
+        to "led" (cue role led-talks) on a noun of talks or of mediation (not "a US-led coalition"), unless
+        the talks are "with" someone ("Israeli-led talks with Hamas": Israel is a side)."""
+        if token.lemma_.lower() not in self.lexicon.cue("led-talks") or token.dep_ != "amod" or token.i < 2 \
+                or self.doc[token.i - 1].text not in ("-", "–"):
+            return []
+        head = token.head.lemma_.lower()
+        if head not in self.negotiation_words and head not in self.lexicon.cue("mediation") or any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in token.head.children):
+            return []  # "Israeli-led talks with Hamas": a side's
+        leader = self.doc[token.i - 2]
+        return self._hyphenated_actors(leader) if self.found.actor_at(leader) else []
+
+    @cached_property
+    def negotiation_words(self) -> set[str]:
+        return {t.phrase for t in self.lexicon.triggers if " " not in t.phrase and t.cls == "Negotiation"}
 
     def _played_part(self, token: Token) -> list[ActorRef]:
         """"Qatar played a key role in the talks", "with Sudan and Uganda playing a leading role in the

@@ -195,3 +195,20 @@ def test_what_a_plan_would_begin_with_is_planned(extract_text):
     (truce,) = by_class(extract_text("The plan would begin with a six-week truce between Israel and Hamas.", PUB),
                         "Ceasefire")
     assert truce.status == "planned"
+
+
+@pytest.mark.parametrize("text, participants, mediators", [
+    ("Egyptian-led talks between Israel and Hamas resumed in Cairo on Tuesday.", {"Israel", "Hamas"}, {"Egypt"}),
+    ("The African Union-led negotiations between Ethiopia and the TPLF ended on Friday.",
+     {"Ethiopia", "Tigray People's Liberation Front"}, {"African Union"}),
+    ("Israeli-led talks with Hamas failed on Monday.", {"Hamas"}, set()),  # a side leads them
+])
+def test_who_leads_talks_between_others_mediates_them(extract_text, text, participants, mediators):
+    talks, = by_class(extract_text(text, PUB), "Negotiation")
+    assert {p.name for p in talks.participants} == participants
+    assert {m.name for m in talks.mediators} == mediators
+
+
+def test_a_coalition_led_by_a_state_is_no_mediation(extract_text):
+    record = extract_text("A US-led coalition struck Houthi targets in Yemen on Monday.", PUB)
+    assert not any(e.mediators for e in record.events)
