@@ -21,7 +21,7 @@ from .dates import DateMention
 from .merge import GENERIC_KIND, absorb_agreement, absorb_event
 from .syntax import (ENDED_EVENT_VERBS, GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex,
                      clause_subjects, governing_chain, is_definite, is_failed, is_hypothetical, is_negated,
-                     is_time_link, is_planned, relative_antecedent, subtree_actors)
+                     is_time_link, is_planned, reads_as_reduced_relative, relative_antecedent, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 SIGNATORY_CLASSES = ("Person", "State", "Organization")
@@ -886,7 +886,10 @@ class EventFinder:
             return []
         if trigger.cls == "Statement" and self._is_agreement_statement(token, agreements_by_token):
             return []
-        dates = self.date_for(token, trigger_tokens)
+        conclusion = self._own_conclusion(token) if trigger.cls == "Ceasefire" else None
+        dates = self.date_for(token, trigger_tokens - ({conclusion.i} if conclusion is not None else set()))
+        if conclusion is not None and not dates and conclusion.head.i != token.i:
+            dates = self.date_for(conclusion, trigger_tokens)  # "the ceasefire agreed in Luanda last year"
         committed = trigger.cls != "Ceasefire" and self._committed_to(token)
         if committed:  # "agreed on Wednesday to the release of hostages": to come, and not on Wednesday
             dates = [d for d in dates if token.left_edge.idx <= d.start
@@ -905,6 +908,7 @@ class EventFinder:
         participants = self.participants(token, exclude)
         if trigger.cls == "MilitaryOperation":
             participants += [p for p in self.targets(token) if p not in participants]
+        participants += [p for p in self._accused(token) if p not in participants]
         if agreement is not None and trigger.cls == "Signing":
             participants = list(agreement.signatories) + [p for p in agreement.parties if p not in participants] \
                 + participants
@@ -929,7 +933,8 @@ class EventFinder:
         observers = self.sentence_observers(token) if trigger.cls in MEDIATED_CLASSES else set()
         participants = [p for p in participants if p not in observers]
         mediators = [m for m in mediators if m not in observers]
-        location = destination or self.location(token)
+        location = destination or self.location(token) or (self.location(conclusion) if conclusion is not None
+                                                           else None)
         participants = [p for p in participants if p != location or p.cls != "Place"]  # "seized Goma": where
         evidence = self.found.evidence(hit.start, hit.end)
         label = self.doc[hit.start:hit.end].text
@@ -945,6 +950,37 @@ class EventFinder:
                 participants=set(participants), mediators=set(mediators), location=location, status=status,
                 agreement=agreement, mentions=[evidence]))
         return events
+
+    def _accused(self, token: Token) -> list[ActorRef]:
+        """Whom the clause accuses of what the word names ("accused Kigali of violating the ceasefire", "blamed
+        Hamas for attacking"): a side of it, beside the accuser."""
+        verb = token
+        if token.pos_ in ("NOUN", "PROPN"):
+            if token.dep_ not in ("dobj", "pobj") or token.head.pos_ != "VERB":
+                return []
+            verb = token.head
+        if verb.dep_ != "pcomp" or verb.head.lower_ not in ("of", "for"):
+            return []
+        accuser = verb.head.head
+        if accuser.lemma_.lower() not in self.lexicon.cue("accusation"):
+            return []
+        return [r for c in accuser.children if c.dep_ == "dobj" for r in subtree_actors(c, self.found, self.coref)]
+
+    @staticmethod
+    def _own_conclusion(token: Token) -> Token | None:
+        """The participle that says when and where a truce was made ("the truce signed in Doha in 2020", "the
+        ceasefire reached in Addis Ababa"): its dates and place are the truce's. Also when the parser hangs
+        it on the verb before, as a clause of its own with neither subject nor auxiliary ("accused Kigali of
+        violating the ceasefire agreed in Luanda last year")."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for child in token.children:
+            if child.dep_ in ("acl", "relcl") and child.tag_ == "VBN" and child.lemma_.lower() in CONCLUDE_VERBS:
+                return child
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if after is not None and reads_as_reduced_relative(after) and after.lemma_.lower() in CONCLUDE_VERBS:
+            return after
+        return None
 
     def _destination(self, token: Token) -> ActorRef | None:
         """The place a journey verb goes to ("travelled to Beijing", "flew to Moscow")."""

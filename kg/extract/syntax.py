@@ -468,7 +468,8 @@ class DateIndex:
                 if any(i in other_triggers for i in path):
                     continue
                 if any(_starts_own_time(token.doc[i]) and (token.doc[i].head.i != token.i or is_time_link(
-                        token.doc[i]) or _has_time_mark(token.doc[i])) for i in [root.i] + path if i != token.i):
+                        token.doc[i]) or _has_time_mark(token.doc[i]) or reads_as_reduced_relative(token.doc[i]))
+                       for i in [root.i] + path if i != token.i):
                     continue  # "met Xi, who will travel to Moscow in May": the date of Xi's trip; "intervened in
                     # March 2015 after the Houthis ousted the government in late 2014": the date of the ousting
                 if any(_own_clause(token.doc[i]) for i in path if i != token.i):
@@ -492,6 +493,18 @@ class DateIndex:
         top = min(k for k, _ in best)
         chosen = [m for k, m in best if k == top]
         return chosen
+
+
+def reads_as_reduced_relative(node: Token) -> bool:
+    """A participle the parser hung on the verb above as an adverbial clause, with neither subject, auxiliary
+    nor mark, right after a noun below that verb ("accused Kigali of violating the ceasefire agreed in Luanda
+    last year"): it qualifies the noun, so its dates are not the verb's."""
+    if node.dep_ != "advcl" or node.tag_ not in ("VBD", "VBN") or node.i == 0:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in node.children):
+        return False
+    before = node.doc[node.i - 1]
+    return before.pos_ in ("NOUN", "PROPN") and before.i in {t.i for t in node.head.subtree}
 
 
 def _own_clause(node: Token) -> bool:

@@ -212,3 +212,25 @@ def test_who_leads_talks_between_others_mediates_them(extract_text, text, partic
 def test_a_coalition_led_by_a_state_is_no_mediation(extract_text):
     record = extract_text("A US-led coalition struck Houthi targets in Yemen on Monday.", PUB)
     assert not any(e.mediators for e in record.events)
+
+
+@pytest.mark.parametrize("text, date, place", [
+    ("Kinshasa accused Kigali of violating the truce signed in Doha in 2020.", "2020", "Doha"),
+    ("Both sides violated the ceasefire reached in Addis Ababa in November 2022.", "2022-11", "Addis Ababa"),
+    # the parser hangs "agreed" on "accused": its dates are still the ceasefire's, not the accusation's
+    ("Kinshasa accused Kigali of violating the ceasefire agreed in Luanda last year.", "2022", "Luanda"),
+])
+def test_a_truce_is_dated_and_placed_where_it_was_made(extract_text, text, date, place):
+    record = extract_text(text, PUB)
+    ceasefire, = by_class(record, "Ceasefire")
+    assert ceasefire.date.value == date and ceasefire.location.name == place
+    assert all(e.date is None or e.date.value != date for e in by_class(record, "Statement"))
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Kinshasa accused Kigali of violating the ceasefire.", {"Democratic Republic of the Congo", "Rwanda"}),
+    ("Israel blamed Hamas for breaking the truce.", {"Israel", "Hamas"}),
+])
+def test_who_is_accused_of_breaking_a_truce_is_one_of_its_sides(extract_text, text, sides):
+    ceasefire, = by_class(extract_text(text, PUB), "Ceasefire")
+    assert {p.name for p in ceasefire.participants} == sides
