@@ -138,6 +138,20 @@ def period_start(value: DateValue) -> str:
     return {"gYear": value.value + "-01-01", "gYearMonth": value.value + "-01"}.get(value.kind, value.value)
 
 
+def _complements(verb: Token, depth: int = 3) -> list[Token]:
+    """The verbs that complete a verb, its subject theirs ("are due to resume", "are expected to take
+    place", "were set to begin"): xcomp, also through an adjective ("due")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            out.append(child)
+            if depth > 1:
+                out.extend(_complements(child, depth - 1))
+        elif child.dep_ == "acomp" and depth > 1:
+            out.extend(_complements(child, depth - 1))
+    return out
+
+
 def _split_phrase(phrase: str) -> list[str]:
     """Words of a lexicon phrase as spaCy tokenizes them ("flare-up" → flare, -, up)."""
     return phrase.replace("-", " - ").split()
@@ -386,6 +400,14 @@ class EventFinder:
                             return ref
             if node.pos_ in ("VERB", "AUX") and node is not token:
                 break
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass"):
+            for verb in _complements(token.head):  # "talks are due to resume in Doha", "expected to take place in"
+                for child in verb.children:
+                    if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
+                        for pobj in prep_objects(child):
+                            ref = self._place_named_by(pobj)
+                            if ref is not None:
+                                return ref
         if token.pos_ in ("NOUN", "PROPN") and token.head.dep_ == "prep" and token.head.lower_ == "for":
             trip = token.head.head  # "visited Moscow for talks", "flew to Doha for talks": where the trip went
             if trip.pos_ == "VERB" and trip.lemma_.lower() in self.lexicon.cue("journey") | {"visit"}:

@@ -234,3 +234,12 @@ def test_a_truce_is_dated_and_placed_where_it_was_made(extract_text, text, date,
 def test_who_is_accused_of_breaking_a_truce_is_one_of_its_sides(extract_text, text, sides):
     ceasefire, = by_class(extract_text(text, PUB), "Ceasefire")
     assert {p.name for p in ceasefire.participants} == sides
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Talks between the Congolese government and the M23 are due to resume in Doha next month.", "Doha"),
+    ("Negotiations between Kenya and Somalia are expected to take place in Nairobi in July.", "Nairobi"),
+])
+def test_talks_to_come_are_placed_by_the_verb_that_completes_their_clause(extract_text, text, place):
+    talks, = by_class(extract_text(text, PUB), "Negotiation")
+    assert talks.location.name == place and talks.status == "planned"
