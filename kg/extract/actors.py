@@ -27,7 +27,7 @@ ORG_WORDS = {"ministry", "council", "union", "group", "forces", "force", "army",
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "president", "minister",
               "prime", "foreign", "general", "gen.", "king", "queen", "prince", "sheikh", "emir", "gen", "col",
               "col.", "colonel", "lt", "lt.", "brig", "brigadier", "adm", "admiral", "capt", "capt.", "marshal",
-              "ayatollah", "grand"}
+              "ayatollah", "grand", "sultan"}
 MOTION_VERBS = {"visit", "tour", "enter", "leave", "flee", "arrive", "travel", "fly", "return"}
 
 
@@ -432,6 +432,9 @@ def _is_credit(text: str, start: int) -> bool:
     return bool(BYLINE.match(text[line_start:start]) or CREDIT.search(text[max(line_start, start - 120):start]))
 
 
+ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-(?=[A-Z])")  # "al-Burhan", "el-Sisi", "ad-Dawla"
+
+
 def _add_persons(found: DocActors, persons: list[tuple[int, int, str]]) -> None:
     """Persons under their fullest name in the document: "Bayramov" is "Jeyhun Bayramov", and "Anwar" is "Anwar
     Ibrahim" when no one else in the article has that surname or given name."""
@@ -439,7 +442,10 @@ def _add_persons(found: DocActors, persons: list[tuple[int, int, str]]) -> None:
     by_last: dict[str, set[str]] = {}
     by_first: dict[str, set[str]] = {}
     for name in full_names:
-        by_last.setdefault(name.split()[-1], set()).add(name)
+        last = name.split()[-1]
+        by_last.setdefault(last, set()).add(name)
+        if (bare := ARABIC_ARTICLE.sub("", last)) != last:  # "Burhan" is "Abdel Fattah al-Burhan"
+            by_last.setdefault(bare, set()).add(name)
         by_first.setdefault(name.split()[0], set()).add(name)
     for start, end, text in persons:
         canonical = text

@@ -21,7 +21,7 @@ AFFILIATION_CLASSES = ("State", "Organization")
 NOT_PORTFOLIOS = {"former", "ex", "then", "late", "new", "acting", "outgoing", "interim", "incoming", "junior",
                   "senior", "the", "a", "cabinet", "shadow", "prime"}  # "Former Minister X" is a minister
 RANK = (r"(?:(?:Lieutenant|Major|Brigadier)[- ]General|Lt\.? Gen\.|Maj\.? Gen\.|Field Marshal|Colonel|Col\.|General|"
-        r"Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Dr\.?|(?:Grand )?Ayatollah)")
+        r"Gen\.|Major|Captain|Capt\.|Admiral|Adm\.|Marshal|Sheikh|Prince|Princess|Dr\.?|(?:Grand )?Ayatollah)")
 RANK_BEFORE = re.compile(r"(?<![\w-])" + RANK + r"\s+$")
 RANK_AFTER = re.compile(r"\s*" + RANK + r"(?=\s)")
 CONNECTOR = re.compile(r"(?:\s*,\s*|\s+(?:and|&)\s+)$")

@@ -70,3 +70,15 @@ def test_the_name_a_person_is_known_as_is_that_person(extract_text, text, person
     assert not [a for a in record.actors if a.ref.name == nickname]
     (actor,) = [a for a in record.actors if a.ref.name == person]
     assert nickname in actor.alt_labels
+
+
+@pytest.mark.parametrize("text, person, short", [
+    ("Army chief Abdel Fattah al-Burhan rejected the plan. Burhan said the war would go on.",
+     "Abdel Fattah al-Burhan", "Burhan"),
+    ("President Abdel Fattah el-Sisi hosted the summit. Sisi urged a ceasefire.", "Abdel Fattah el-Sisi", "Sisi"),
+])
+def test_a_surname_without_its_arabic_article_is_the_person_named_in_full(extract_text, text, person, short):
+    record = extract_text(text, None)
+    assert not [a for a in record.actors if a.ref.name == short]
+    (actor,) = [a for a in record.actors if a.ref.name == person]
+    assert short in actor.alt_labels

@@ -48,6 +48,11 @@ def offices(record):
     ("Olaf Scholz, the German chancellor, met Donald Tusk in Warsaw.", [("Olaf Scholz", "Chancellor", "Germany")]),
     ("Egypt's intelligence chief Hassan Rashad met Hamas leaders.",
      [("Hassan Rashad", "Intelligence Chief", "Egypt")]),
+    # a royal style between the title and the name
+    ("Saudi Foreign Minister Prince Faisal bin Farhan welcomed the deal.",
+     [("Faisal bin Farhan", "Foreign Minister", "Saudi Arabia")]),
+    ("Saudi Crown Prince Mohammed bin Salman met the envoy.", [("Mohammed bin Salman", "Crown Prince", "Saudi Arabia")]),
+    ("Oman's Sultan Haitham bin Tariq received the envoy.", [("Haitham bin Tariq", "Sultan", "Oman")]),
 ])
 def test_titles_give_positions(extract_text, text, expected):
     record = extract_text(text, date(2023, 6, 1))
