@@ -438,12 +438,21 @@ class EventFinder:
         if ref is not None and ref.cls in ("Place", "State"):
             return ref
         for child in head.children:
+            if self._names_a_region(child):
+                continue
             if child.dep_ in ("appos", "compound") or (child.dep_ == "prep" and child.lower_ == "of"):
                 for t in ([child] if child.dep_ != "prep" else prep_objects(child)):
                     ref = self.found.actor_at(t)
                     if ref is not None and ref.cls == "Place":
                         return ref
         return None
+
+    def _names_a_region(self, modifier: Token) -> bool:
+        """"Red Sea" in "the Red Sea city", "Black Sea" in "the Black Sea port": the region a settlement lies
+        in, neither the place it names nor a side."""
+        head = modifier.head
+        return modifier.dep_ == "compound" and head.tag_ == "NN" and head.lemma_.lower() in self.lexicon.cue(
+            "settlement") and (self.found.actor_at(modifier) or ActorRef("", "")).cls == "Place"
 
     def _of_sentence(self, memo: dict, token: Token, find):
         """find(sentence) for the sentence of `token`, found once per sentence."""
@@ -958,6 +967,8 @@ class EventFinder:
         location = destination or self.location(token) or (self.location(conclusion) if conclusion is not None
                                                            else None)
         participants = [p for p in participants if p != location or p.cls != "Place"]  # "seized Goma": where
+        regions = {self.found.actor_at(t) for t in token.sent if self._names_a_region(t)}
+        participants = [p for p in participants if p not in regions]
         evidence = self.found.evidence(hit.start, hit.end)
         label = self.doc[hit.start:hit.end].text
         if not dates:

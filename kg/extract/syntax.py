@@ -154,6 +154,8 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
             out.extend(r for g in child.children if g.dep_ in ("npadvmod", "compound") and g.i == child.i - 2
                        and (r := found.actor_at(g)) is not None)
         elif child.dep_ in ("compound", "amod", "nmod", "poss") and ref is None:
+            if token.tag_ == "NNS" and token.lemma_.lower() in PAIR_WORDS and not child.conjuncts:
+                continue  # "Sudan's warring parties", "Libya's rival sides": the sides within, not the state
             child_ref = found.actor_at(child)
             if child_ref is not None:
                 out.append(child_ref)

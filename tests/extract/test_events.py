@@ -243,3 +243,26 @@ def test_who_is_accused_of_breaking_a_truce_is_one_of_its_sides(extract_text, te
 def test_talks_to_come_are_placed_by_the_verb_that_completes_their_clause(extract_text, text, place):
     talks, = by_class(extract_text(text, PUB), "Negotiation")
     assert talks.location.name == place and talks.status == "planned"
+
+
+def test_the_state_whose_warring_parties_agree_is_not_one_of_them(extract_text):
+    record = extract_text("Sudan's army and the RSF met in Jeddah. Sudan's warring parties agreed to a truce on "
+                          "Thursday.", PUB)
+    ceasefire, = by_class(record, "Ceasefire")
+    assert {p.name for p in ceasefire.participants} == {"Sudanese Armed Forces", "Rapid Support Forces"}
+    assert not ceasefire.mediators
+
+
+@pytest.mark.parametrize("text, place, sides", [
+    ("Sudan and South Sudan held talks in the Red Sea city of Jeddah on Monday.", "Jeddah", None),
+    ("Sudan and South Sudan held talks in the Red Sea city on Monday.", None, {"Sudan", "South Sudan"}),
+    ("Russia struck the Black Sea port on Tuesday.", None, {"Russia"}),
+])
+def test_the_region_a_settlement_lies_in_is_neither_its_place_nor_a_side(extract_text, text, place, sides):
+    record = extract_text(text, PUB)
+    event, = record.events
+    assert (event.location.name if event.location else None) == place
+    assert "Red Sea" not in {p.name for p in event.participants} and "Black Sea" not in {
+        p.name for p in event.participants}
+    if sides is not None:
+        assert {p.name for p in event.participants} == sides
