@@ -107,7 +107,10 @@ class PositionFinder:
         titles = self._titles_or_apposed(person_start)
         rank = RANK_BEFORE.search(self.text, max(0, person_start - 40), person_start)
         if rank:  # "Government spokesman Colonel Abdoulaye Maiga", "the Qatari emir, Sheikh Tamim"
-            titles += [t for t in self._titles_or_apposed(rank.start()) if t not in titles]
+            outer = [t for t in self._titles_or_apposed(rank.start()) if t not in titles]
+            if outer:  # "Army chief General Abdel Fattah al-Burhan": the office, not the rank beside it
+                as_title = self.lexicon.titles.get(rank.group().strip().lower())
+                titles = [t for t in titles if t.title != as_title] + outer
         return titles
 
     def _titles_or_apposed(self, start: int) -> list[TitleFound]:

@@ -53,6 +53,8 @@ def offices(record):
      [("Faisal bin Farhan", "Foreign Minister", "Saudi Arabia")]),
     ("Saudi Crown Prince Mohammed bin Salman met the envoy.", [("Mohammed bin Salman", "Crown Prince", "Saudi Arabia")]),
     ("Oman's Sultan Haitham bin Tariq received the envoy.", [("Haitham bin Tariq", "Sultan", "Oman")]),
+    # a rank between the office and the name is no office of its own
+    ("Army chief General Abdel Fattah al-Burhan spoke.", [("Abdel Fattah al-Burhan", "Army Chief", None)]),
 ])
 def test_titles_give_positions(extract_text, text, expected):
     record = extract_text(text, date(2023, 6, 1))
