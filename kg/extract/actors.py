@@ -92,6 +92,8 @@ class DocActors:
         actor = self.actors.get(ref)
         if actor is None:
             actor = self.actors[ref] = Actor(ref, qid=qid)
+        elif actor.qid is None and qid:
+            actor.qid = qid
         if surface and surface != ref.name:
             actor.alt_labels.add(surface)
         mention = self.evidence(start, end)
@@ -305,8 +307,11 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                 text = title_case(text)
             known = gazetteer.by_name(text) or _short_name_of(text, named_states.values(),
                                                               lexicon.cue("generic-name-word"))
+            capital_of = None if known else gazetteer.by_capital(text)  # "DOHA (Reuters) -": Doha, with its id
             if known:
                 found.add(ActorRef(known.cls, known.name), start, end, text, known.qid, known.kind)
+            elif capital_of is not None and capital_of.capital:
+                found.add(ActorRef("Place", capital_of.capital), start, end, text, capital_of.capital_qid)
             else:
                 found.add(ActorRef("Place", text), start, end, text)
         elif label == "ORG":

@@ -82,3 +82,9 @@ def test_a_surname_without_its_arabic_article_is_the_person_named_in_full(extrac
     assert not [a for a in record.actors if a.ref.name == short]
     (actor,) = [a for a in record.actors if a.ref.name == person]
     assert short in actor.alt_labels
+
+
+def test_a_short_capital_in_capitals_in_a_dateline_is_that_city_with_its_wikidata_id(extract_text):
+    record = extract_text("DOHA, Jan 15 (Reuters) - Qatar said talks would resume. Officials met in Doha.", None)
+    (doha,) = [a for a in record.actors if a.ref.name == "Doha"]
+    assert doha.ref.cls == "Place" and doha.qid == "Q3861"
