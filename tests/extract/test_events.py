@@ -266,3 +266,10 @@ def test_the_region_a_settlement_lies_in_is_neither_its_place_nor_a_side(extract
         p.name for p in event.participants}
     if sides is not None:
         assert {p.name for p in event.participants} == sides
+
+
+def test_who_chairs_the_session_of_two_sides_mediates_it(extract_text):
+    meeting, = extract_text("Russian and Ukrainian delegations met in Istanbul on Friday, with Turkish Foreign "
+                            "Minister Hakan Fidan chairing the session.", PUB).events
+    assert {p.name for p in meeting.participants} == {"Russia", "Ukraine"}
+    assert {m.name for m in meeting.mediators} == {"Turkey"}
