@@ -471,7 +471,7 @@ class EventFinder:
             out.extend(self._played_part(token))
             out.extend(self._led_talks(token))
             lemma = token.lemma_.lower()
-            if lemma not in cues and token.lower_ not in cues:
+            if lemma not in cues and token.lower_ not in cues or self._chairs_a_bodys_meeting(token):
                 continue
             if token.pos_ in ("NOUN", "PROPN"):
                 heads = [token] + [c for c in token.children if c.dep_ == "conj"]
@@ -531,6 +531,15 @@ class EventFinder:
                 seen.add(r)
                 unique.append(r)
         return unique
+
+    def _chairs_a_bodys_meeting(self, token: Token) -> bool:
+        """"Chairing a meeting of the Commission for Africa", "a session of the council chaired by X": the
+        chair of a body's own meeting, not a mediator between sides."""
+        if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.cue("chair-verb"):
+            return False
+        chaired = [c for c in token.children if c.dep_ == "dobj"] + ([token.head] if token.dep_ == "acl" else [])
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(self.found.actor_at(o) for o in prep_objects(c))
+                   for noun in chaired for c in noun.children)
 
     def _led_talks(self, token: Token) -> list[ActorRef]:
         """"Egyptian-led talks between Israel and Hamas", "the Qatar-led mediation": the actor hyphenated

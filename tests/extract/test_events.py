@@ -273,3 +273,9 @@ def test_who_chairs_the_session_of_two_sides_mediates_it(extract_text):
                             "Minister Hakan Fidan chairing the session.", PUB).events
     assert {p.name for p in meeting.participants} == {"Russia", "Ukraine"}
     assert {m.name for m in meeting.mediators} == {"Turkey"}
+
+
+def test_who_chairs_a_body_s_own_meeting_does_not_mediate_it(extract_text):
+    record = extract_text("Gordon Brown visited Tanzania on Monday before chairing a meeting of the Commission for "
+                          "Africa in Cape Town.", PUB)
+    assert by_class(record, "Meeting") and not any(e.mediators for e in record.events)
