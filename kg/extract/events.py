@@ -977,7 +977,8 @@ class EventFinder:
                                                            else None)
         participants = [p for p in participants if p != location or p.cls != "Place"]  # "seized Goma": where
         regions = {self.found.actor_at(t) for t in token.sent if self._names_a_region(t)}
-        participants = [p for p in participants if p not in regions]
+        participants = [p for p in participants if p not in regions and (
+            trigger.cls != "Signing" or p.cls in SIGNATORY_CLASSES)]  # "the Stockholm Agreement, signed": no signer
         evidence = self.found.evidence(hit.start, hit.end)
         label = self.doc[hit.start:hit.end].text
         if not dates:

@@ -124,15 +124,22 @@ def _agreement_fits(cluster: Agreement, agreement: Agreement) -> bool:
         return False
     if GENERIC_KIND not in (cluster.kind, agreement.kind) and cluster.kind != agreement.kind:
         return False  # a truce and a declaration of principles signed the same month: two agreements
-    if cluster.parties and agreement.parties:
-        return bool(cluster.parties & agreement.parties)
+    brokers = cluster.mediators | agreement.mediators  # "the UN-brokered truce": the UN is no side of it
+    sides, other_sides = cluster.parties - brokers, agreement.parties - brokers
+    if sides and other_sides:
+        return bool(sides & other_sides)
     return True
+
+
+def _first_said(agreement: Agreement) -> int:
+    return min((m.start for m in agreement.mentions), default=0)
 
 
 def merge_agreements(agreements: list[Agreement]) -> tuple[list[Agreement], dict[int, Agreement]]:
     """Merged agreements, and for each merged-away record (by id) the record that absorbed it. Passes repeat
     until nothing merges, as for events."""
     replaced: dict[int, Agreement] = {}
+    agreements = sorted(agreements, key=_first_said)  # in the order the text names them, however found
     while True:
         clusters = _merge_agreement_pass(agreements, replaced)
         if len(clusters) == len(agreements):
@@ -152,7 +159,7 @@ def _merge_agreement_pass(agreements: list[Agreement], replaced: dict[int, Agree
         if not fits:
             clusters.append(agreement)
             continue
-        best = max(fits, key=lambda c: (c.date == agreement.date and c.date is not None,
+        best = max(fits, key=lambda c: (c.date == agreement.date and c.date is not None, c.kind == agreement.kind,
                                         _overlap(c.parties, agreement.parties), clusters.index(c)))
         absorb_agreement(best, agreement)
         replaced[id(agreement)] = best

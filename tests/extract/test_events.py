@@ -279,3 +279,23 @@ def test_who_chairs_a_body_s_own_meeting_does_not_mediate_it(extract_text):
     record = extract_text("Gordon Brown visited Tanzania on Monday before chairing a meeting of the Commission for "
                           "Africa in Cape Town.", PUB)
     assert by_class(record, "Meeting") and not any(e.mediators for e in record.events)
+
+
+def test_an_undated_truce_joins_the_truce_of_the_article_not_an_older_named_agreement(extract_text):
+    record = extract_text("Yemen's warring parties agree to UN-brokered truce\n\nYemen's government and the Houthi "
+                          "movement have agreed to a two-month nationwide truce, the UN envoy said on Friday.\n\n"
+                          "The 2018 Stockholm Agreement, signed by the two sides in Sweden, eased the fighting.",
+                          date(2022, 4, 2))
+    truce, = [a for a in record.agreements if a.kind == "ceasefire"]
+    stockholm, = [a for a in record.agreements if a.kind != "ceasefire"]
+    assert truce.date.value == "2022-04-01" and {m.name for m in truce.mediators} == {"United Nations"}
+    assert stockholm.date.value == "2018" and not stockholm.mediators
+
+
+@pytest.mark.parametrize("text", [
+    "The 2018 Stockholm Agreement averted an assault on the port of Hodeidah.",
+    "Talks in Jeddah prevented a war between the two countries.",
+])
+def test_what_was_averted_did_not_happen(extract_text, text):
+    record = extract_text(text, PUB)
+    assert not by_class(record, "MilitaryOperation") and not by_class(record, "ArmedConflict")
