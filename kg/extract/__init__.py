@@ -32,9 +32,12 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
     found = collect_actors(doc, document, gazetteer, lexicon)
     positions = find_positions(found, lexicon, published)
     person_titles: dict[ActorRef, set] = {}
+    former_offices: dict[ActorRef, set[ActorRef]] = {}
     for position in positions:  # the offices people hold: a former president no longer speaks for the state
         if not position.former:
             person_titles.setdefault(position.holder, set()).add((position.title, position.of))
+        elif position.of is not None:
+            former_offices.setdefault(position.holder, set()).add(position.of)
     coref = Coreference(found, (), person_titles, coordinated_groups(found), lexicon.cue("leader-title"),
                         lexicon.cue("spokesperson-title"))
     dates = find_dates(found.text, document.published)
@@ -49,7 +52,7 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
         complete_agreement(agreement, coref, person_titles)
     designated = designated_mediators(found, lexicon.cue("mediator-role"))
     for event in events:
-        complete_event(event, coref, person_titles, published, designated, found.owner)
+        complete_event(event, coref, person_titles, published, designated, found.owner, former_offices)
     agreements, replaced = merge_agreements(agreements)
     for agreement in agreements:
         agreement.parties -= agreement.mediators  # a mediator may sign, but is no side the agreement binds
@@ -172,10 +175,12 @@ def designated_mediators(found: DocActors, roles: frozenset[str]) -> list[tuple[
 
 
 def complete_event(event: Event, coref: Coreference, person_titles, published: DateValue | None,
-                   designated: list[tuple[int, ActorRef]] = (), owner: dict | None = None) -> None:
+                   designated: list[tuple[int, ActorRef]] = (), owner: dict | None = None,
+                   former_offices: dict[ActorRef, set[ActorRef]] | None = None) -> None:
     """Defaults that follow from the document: the two sides for an unattributed ceasefire, talks or fighting,
-    third parties at the two sides' talks as mediators, a mediator the article names for the two sides,
-    and the publication date for an undated statement."""
+    third parties at the two sides' talks as mediators (a state or body, or a former leader of a third state
+    who holds no office now: "former Nigerian President Olusegun Obasanjo, who led the talks"), a mediator
+    the article names for the two sides, and the publication date for an undated statement."""
     pair = set(coref.main_pair)
     if event.cls == "Ceasefire":
         if event.agreement is not None and event.agreement.parties:
@@ -193,6 +198,8 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
         if pair <= sides:
             event.mediators |= {s for s in sides - pair if s.cls in ("State", "Organization")
                                 and coref.found.kinds.get(s) not in CONFLICT_KINDS}  # an armed group is a side
+            event.mediators |= {p for p in event.participants if p.cls == "Person" and p not in person_titles
+                                and (former_offices or {}).get(p) and not former_offices[p] & pair}
             first = min(m.start for m in event.mentions)
             event.mediators |= {ref for i, ref in designated
                                 if coref.found.doc[i].idx < first and ref not in pair}

@@ -90,15 +90,17 @@ def _split_by_dates(events: list[Event]) -> set[int]:
 
 
 def absorb_event(target: Event, event: Event, take_date: bool = True) -> None:
-    """`event` is another mention of `target`: its sides, mediators, place, agreement and evidence join it, and
-    its date when more precise (unless `take_date` is off: "the truce takes effect on Monday" keeps the truce's
+    """`event` is another mention of `target`: its sides, mediators, place (a city rather than its country),
+    agreement and evidence join it, and its date when more precise (unless `take_date` is off: "the truce takes effect on Monday" keeps the truce's
     own date)."""
     if take_date:
         target.date = more_precise(target.date, event.date)
         target.end_date = target.end_date or event.end_date
     target.participants |= event.participants
     target.mediators |= event.mediators
-    target.location = target.location or event.location
+    if target.location is None or (target.location.cls == "State" and event.location is not None
+                                   and event.location.cls == "Place"):
+        target.location = event.location  # "signed in South Africa", "signed in Pretoria": the city
     target.agreement = target.agreement or event.agreement
     target.mentions.extend(m for m in event.mentions if m not in target.mentions)
 

@@ -299,3 +299,26 @@ def test_an_undated_truce_joins_the_truce_of_the_article_not_an_older_named_agre
 def test_what_was_averted_did_not_happen(extract_text, text):
     record = extract_text(text, PUB)
     assert not by_class(record, "MilitaryOperation") and not by_class(record, "ArmedConflict")
+
+
+def test_a_former_leader_of_a_third_state_at_the_sides_talks_mediates_them(extract_text):
+    record = extract_text("Ethiopia and TPLF hold talks\n\nEthiopia and the TPLF held peace talks in Pretoria on "
+                          "Tuesday. Former Nigerian President "
+                          "Olusegun Obasanjo, who led the talks, said progress was made.", PUB)
+    talks, = by_class(record, "Negotiation")
+    assert {m.name for m in talks.mediators} == {"Olusegun Obasanjo"}
+    assert "Olusegun Obasanjo" not in {p.name for p in talks.participants}
+
+
+def test_a_former_leader_of_one_side_is_no_mediator(extract_text):
+    record = extract_text("Ethiopia and Eritrea hold talks\n\nEthiopia and Eritrea held talks in Asmara on Tuesday. "
+                          "Former Ethiopian Prime Minister "
+                          "Hailemariam Desalegn, who attended the talks, said progress was made.", PUB)
+    assert not any(e.mediators for e in record.events)
+
+
+def test_a_city_is_where_a_signing_happened_rather_than_its_country(extract_text):
+    record = extract_text("Ethiopia, Tigray forces sign truce in South Africa\n\nThe deal was signed in Pretoria on "
+                          "Wednesday by Ethiopia and the TPLF.", PUB)
+    signing, = by_class(record, "Signing")
+    assert signing.location.name == "Pretoria"
