@@ -77,8 +77,10 @@ class PositionFinder:
         self.token_ending = {end: i for i, end in enumerate(columns.end)}
         self.token_starting = {start: i for i, start in enumerate(columns.start)}
 
-    def _actor_ending_at(self, char: int) -> tuple[ActorRef | None, int]:
-        """The State/Organization named by the words that end at `char` (possessive "'s" allowed)."""
+    def _actor_ending_at(self, char: int, classes: tuple[str, ...] = AFFILIATION_CLASSES
+                         ) -> tuple[ActorRef | None, int]:
+        """The State/Organization (or actor of `classes`) named by the words that end at `char` (possessive
+        "'s" allowed)."""
         while char > 0 and self.text[char - 1].isspace():
             char -= 1
         i = self.token_ending.get(char)
@@ -87,7 +89,7 @@ class PositionFinder:
         if self.doc[i].text in ("'s", "’s", "'", "’") and i > 0:
             i -= 1
         ref = self.found.by_token.get(i)
-        if ref is None or ref.cls not in AFFILIATION_CLASSES:
+        if ref is None or ref.cls not in classes:
             return None, char
         first = i
         while first > 0 and self.found.by_token.get(first - 1) == ref:
@@ -135,6 +137,12 @@ class PositionFinder:
             if prep != "of":  # "Special Envoy for Sudan": the body served is before the title
                 of_ref = None
         while True:
+            if titles:  # a title coordinated with the one found, with its own "of/for" phrase
+                of_ref, of_start, prep = self._of_phrase_before(pos)
+                if of_ref is not None:
+                    pos = of_start
+                    if prep != "of":
+                        of_ref = None
             m = self.title_before.search(self.text, line_start, pos)
             if not m:
                 break
@@ -149,6 +157,8 @@ class PositionFinder:
             titles.append(TitleFound(title, of_ref or aff, bool(former)))
             of_ref = None
             pos = aff_start if aff is not None else title_start
+            if former:  # "the AU's envoy for the Horn of Africa, former Nigerian President X": both are X's
+                pos = min(pos, former.start())
             link = CONNECTOR.search(self.text, line_start, pos)
             if not link:
                 break
@@ -173,13 +183,14 @@ class PositionFinder:
 
     def _of_phrase_before(self, pos: int) -> tuple[ActorRef | None, int, str]:
         """"Foreign Minister of Azerbaijan Jeyhun Bayramov", "Special Envoy for Sudan Volker Perthes": the
-        actor after the preposition, where the preposition starts, and which it is."""
-        ref, start = self._actor_ending_at(pos)
+        actor after the preposition, where the preposition starts, and which it is ("the envoy for the Horn of
+        Africa": a region an envoy is for, skipped like a state; no office is of a region)."""
+        ref, start = self._actor_ending_at(pos, AFFILIATION_CLASSES + ("Place",))
         if ref is None:
             return None, pos, ""
         before = self.text[max(0, start - 9):start]
         m = re.search(r"\b(of|for|to|in)\s+(?:the\s+)?$", before)
-        if not m:
+        if not m or (ref.cls == "Place" and m.group(1) != "for"):
             return None, pos, ""
         return ref, start - (len(before) - m.start()), m.group(1)
 

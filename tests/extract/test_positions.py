@@ -53,6 +53,13 @@ def offices(record):
      [("Faisal bin Farhan", "Foreign Minister", "Saudi Arabia")]),
     ("Saudi Crown Prince Mohammed bin Salman met the envoy.", [("Mohammed bin Salman", "Crown Prince", "Saudi Arabia")]),
     ("Oman's Sultan Haitham bin Tariq received the envoy.", [("Haitham bin Tariq", "Sultan", "Oman")]),
+    # an office apposed before a past one: both are the person's
+    ("The UN envoy, former Algerian Foreign Minister Ramtane Lamamra, arrived.",
+     [("Ramtane Lamamra", "Foreign Minister", "Algeria"), ("Ramtane Lamamra", "Special Envoy", "United Nations")]),
+    ("The African Union's envoy for the Horn of Africa, former Nigerian President Olusegun Obasanjo, spoke.",
+     [("Olusegun Obasanjo", "President", "Nigeria"), ("Olusegun Obasanjo", "Special Envoy", "African Union")]),
+    ("US Special Envoy for the Horn of Africa Mike Hammer met the leaders.",
+     [("Mike Hammer", "Special Envoy", "United States")]),
     # a rank between the office and the name is no office of its own
     ("Army chief General Abdel Fattah al-Burhan spoke.", [("Abdel Fattah al-Burhan", "Army Chief", None)]),
 ])
