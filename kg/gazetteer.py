@@ -81,6 +81,7 @@ class Gazetteer:
     sources: dict[str, str] = field(default_factory=dict)  # folded surface → canonical source name
     source_surfaces: tuple[tuple[str, str], ...] = ()  # (surface as written, canonical source name)
     capital_exclusions: frozenset[str] = frozenset()  # folded capitals never read as their government
+    seats: dict[str, str] = field(default_factory=dict)  # folded seat of government (a state's alias) → its name
 
     def by_name(self, surface: str) -> GazetteerEntry | None:
         """The actor this name, official name, alias or acronym names (not a demonym, not a capital)."""
@@ -95,6 +96,11 @@ class Gazetteer:
         """The state whose capital this is."""
         entry_id = self.capitals.get(fold(surface))
         return self.entries.get(entry_id) if entry_id else None
+
+    def seat(self, surface: str) -> str | None:
+        """The name of the seat of government this alias of a state is ("White House"), which is a place where
+        something happens there ("talks at the White House"), as a capital is."""
+        return self.seats.get(fold(surface))
 
     def is_source(self, surface: str) -> bool:
         """True for a news agency, outlet or photo agency: a source of the text, never an actor in it."""
@@ -219,5 +225,12 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
             if fold(row["capital"]) not in tables["capital"]:
                 raise GazetteerError(f"{folder / 'capital_exclusions.csv'}:{line}: {row['capital']!r} is no capital")
             exclusions.add(fold(row["capital"]))
+    seats = {}
+    if (folder / "seats.csv").is_file():
+        for line, row in read_numbered_rows(folder / "seats.csv", ("seat", "state", "note"), ("seat", "state")):
+            if tables["name"].get(fold(row["seat"])) != row["state"] or entries[row["state"]].cls != "State":
+                raise GazetteerError(f"{folder / 'seats.csv'}:{line}: {row['seat']!r} is no alias of the state "
+                                     f"{row['state']!r}")
+            seats[fold(row["seat"])] = row["seat"]
     return Gazetteer(entries, tables["name"], tables["demonym"], tables["capital"], sources, tuple(sorted(surfaces)),
-                     frozenset(exclusions))
+                     frozenset(exclusions), seats)

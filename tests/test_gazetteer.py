@@ -186,8 +186,8 @@ def test_loading_is_fast():
 
 
 def copy_of_gazetteer(tmp_path: Path) -> Path:
-    for name in COLUMNS:
-        (tmp_path / name).write_bytes((GAZETTEER_DIR / name).read_bytes())
+    for path in GAZETTEER_DIR.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
     return tmp_path
 
 
@@ -202,6 +202,8 @@ def copy_of_gazetteer(tmp_path: Path) -> Path:
     ("states.csv", "zz,Zz,,,,,,,kingdom\n", r"states\.csv:\d+: 'kingdom' is not one of"),
     ("organizations.csv", "zz,Zz,,,,atlantis,forum\n", r"organizations\.csv:\d+: 'atlantis' is not the id of an organization"),
     ("sources.csv", "Fake Agency,NATO,agency\n", r"sources\.csv:\d+: source 'NATO' already names 'nato'"),
+    ("seats.csv", "Winter Palace,russia,\n", r"seats\.csv:\d+: 'Winter Palace' is no alias of the state 'russia'"),
+    ("seats.csv", "Kremlin,france,\n", r"seats\.csv:\d+: 'Kremlin' is no alias of the state 'france'"),
 ])
 def test_a_malformed_file_is_refused_with_file_and_line(tmp_path, name, line, message):
     folder = copy_of_gazetteer(tmp_path)
@@ -232,3 +234,11 @@ def test_ambiguous_capitals_never_name_their_government(capital):
     gazetteer = load_gazetteer()
     assert gazetteer.by_capital(capital) is not None  # still known as the capital
     assert not any(surface == capital and kind == "capital" for surface, kind, _ in gazetteer.surface_forms())
+
+
+def test_seats_of_government_are_sorted_aliases_of_their_state():
+    body = rows("seats.csv")
+    assert [r["seat"] for r in body] == sorted(r["seat"] for r in body)
+    gazetteer = load_gazetteer()
+    for row in body:
+        assert gazetteer.by_name(row["seat"]).id == row["state"] and gazetteer.seat(row["seat"]) == row["seat"]

@@ -270,6 +270,9 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
         capital = _capital_named(ent, entry) if label in ("KG_STATE", "KG_DEMONYM") and entry else None
         if capital is not None:  # "in the Qatari capital", "Qatar's capital": the city, not the state
             found.add(ActorRef("Place", entry.capital), ent.start, capital.i + 1, entry.capital, entry.capital_qid)
+        elif label == "KG_STATE" and entry and (seat := gazetteer.seat(ent.text)) is not None \
+                and is_capital_as_place(ent, found.text, lexicon.cue("named-after")):
+            found.add(ActorRef("Place", seat), ent.start, ent.end, ent.text)  # "talks at the White House"
         elif label in ("KG_STATE", "KG_ORG", "KG_PLACE") and entry:
             start, end = ent.start, ent.end
             found.add(ActorRef(entry.cls, entry.name), start, end, ent.text, entry.qid, entry.kind)

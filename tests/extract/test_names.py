@@ -88,3 +88,17 @@ def test_a_short_capital_in_capitals_in_a_dateline_is_that_city_with_its_wikidat
     record = extract_text("DOHA, Jan 15 (Reuters) - Qatar said talks would resume. Officials met in Doha.", None)
     (doha,) = [a for a in record.actors if a.ref.name == "Doha"]
     assert doha.ref.cls == "Place" and doha.qid == "Q3861"
+
+
+@pytest.mark.parametrize("text, place, state", [
+    ("Pashinyan and Aliyev initialled a peace agreement at the White House on Friday.", "White House", None),
+    ("The White House said the deal was historic.", None, "United States"),
+    ("Putin met Witkoff in the Kremlin on Thursday. The Kremlin said talks would go on.", "Kremlin", "Russia"),
+])
+def test_a_seat_of_government_is_a_place_where_things_happen_and_its_state_when_it_acts(extract_text, text, place,
+                                                                                      state):
+    record = extract_text(text, None)
+    places = {a.ref.name for a in record.actors if a.ref.cls == "Place"}
+    states = {a.ref.name for a in record.actors if a.ref.cls == "State"}
+    assert (place in places) if place else not places
+    assert (state in states) if state else not states
