@@ -62,6 +62,7 @@ class PositionFinder:
         self.text = found.text
         title = _title_pattern(tuple(lexicon.titles))
         self.title_before = re.compile(title + r"\s*$", re.I)
+        self.plural_title_before = re.compile(title + r"s\s*,?\s*$", re.I)  # "foreign ministers (,) A and B"
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
         self.title_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?:(?P<pre>[^,]{0,40}?)\s+)?"
                                       + title + r"(?![\w-])(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
@@ -114,6 +115,47 @@ class PositionFinder:
                 as_title = self.lexicon.titles.get(rank.group().strip().lower())
                 titles = [t for t in titles if t.title != as_title] + outer
         return titles
+
+    def plural_titles(self, mentions) -> list[tuple[object, str, ActorRef | None]]:
+        """(mention, title, whose) for the persons named after a plural title ("Foreign ministers Ararat
+        Mirzoyan and Jeyhun Bayramov"): each holds the title, of the state named before it in the same
+        order when there are as many ("the Armenian and Azerbaijani foreign ministers, A and B")."""
+        persons = sorted((m for m in mentions if m.ref.cls == "Person"), key=lambda m: m.start)
+        out = []
+        k = 0
+        while k < len(persons):
+            start = self.doc[persons[k].start].idx
+            line_start = self.text.rfind("\n", 0, start) + 1
+            m = self.plural_title_before.search(self.text, line_start, start)
+            title = _canonical(self.lexicon, m.group("title")) if m else None
+            if title is None or title == "Minister":  # "the two ministers": no office named
+                k += 1
+                continue
+            names = [persons[k]]
+            while k + len(names) < len(persons):
+                gap = self.text[self._end_of(names[-1]):self.doc[persons[k + len(names)].start].idx]
+                if not re.fullmatch(r"\s*,\s*|\s+and\s+|\s*,\s*and\s+", gap):
+                    break
+                names.append(persons[k + len(names)])
+            affiliations = []
+            pos = m.start("title")
+            while True:
+                aff, aff_start = self._actor_ending_at(pos)
+                if aff is None:
+                    break
+                affiliations.insert(0, aff)
+                link = CONNECTOR.search(self.text, line_start, aff_start)
+                if not link:
+                    break
+                pos = link.start()
+            paired = len(affiliations) == len(names)
+            out.extend((name, title, affiliations[i] if paired else None) for i, name in enumerate(names))
+            k += len(names)
+        return out
+
+    def _end_of(self, mention) -> int:
+        last = self.doc[mention.end - 1]
+        return last.idx + len(last)
 
     def _titles_or_apposed(self, start: int) -> list[TitleFound]:
         """Titles right before `start`, else a title phrase before a comma there, if it names its office
@@ -278,6 +320,8 @@ def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue
         titles = by_sentence.get(found.sentence(mention.start).start, [])
         if titles:
             _record(positions, found, mention, titles[0], aff, published_date)
+    for mention, title, of in finder.plural_titles(found.mentions):
+        _record(positions, found, mention, title, of, published_date)
     return list(positions.values())
 
 

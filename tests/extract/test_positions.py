@@ -60,6 +60,12 @@ def offices(record):
      [("Olusegun Obasanjo", "President", "Nigeria"), ("Olusegun Obasanjo", "Special Envoy", "African Union")]),
     ("US Special Envoy for the Horn of Africa Mike Hammer met the leaders.",
      [("Mike Hammer", "Special Envoy", "United States")]),
+    # a plural title: each person named after it holds it, of the states named before it in turn
+    ("Foreign ministers Ararat Mirzoyan and Jeyhun Bayramov signed a joint declaration.",
+     [("Ararat Mirzoyan", "Foreign Minister", None), ("Jeyhun Bayramov", "Foreign Minister", None)]),
+    ("The Armenian and Azerbaijani foreign ministers, Ararat Mirzoyan and Jeyhun Bayramov, met in Berlin.",
+     [("Ararat Mirzoyan", "Foreign Minister", "Armenia"), ("Jeyhun Bayramov", "Foreign Minister", "Azerbaijan")]),
+    ("The two ministers, Sergei Lavrov and Marco Rubio, met.", []),
     # a rank between the office and the name is no office of its own
     ("Army chief General Abdel Fattah al-Burhan spoke.", [("Abdel Fattah al-Burhan", "Army Chief", None)]),
 ])
