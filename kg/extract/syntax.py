@@ -198,6 +198,8 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
             if c.dep_ not in ("relcl", "acl")):
         return list(coref.referred_pair)  # "Negotiators are expected to meet again", "the two delegations met"
     if lemma in ("leader", "minister", "president") and token.tag_ in ("NNS", "NNPS"):
+        if any(c.dep_ in ("amod", "compound") and c.i < token.i and found.actor_at(c) is None for c in token.children):
+            return []  # "European leaders", "world leaders": others than those just named
         number = next((c for c in token.children if c.dep_ == "nummod"), None)
         size = {"two": 2, "three": 3, "four": 4, "five": 5}.get(number.lower_ if number else "", None)
         titled = (lambda t: t in coref.leader_titles) if lemma == "leader" else (lambda t: lemma in t)

@@ -322,3 +322,10 @@ def test_a_city_is_where_a_signing_happened_rather_than_its_country(extract_text
                           "Wednesday by Ethiopia and the TPLF.", PUB)
     signing, = by_class(record, "Signing")
     assert signing.location.name == "Pretoria"
+
+
+def test_leaders_with_a_modifier_naming_no_one_are_others_than_those_just_named(extract_text):
+    record = extract_text("Putin and Trump met in Alaska on August 15. The following day, Zelensky met European "
+                          "leaders.", date(2025, 9, 20))
+    second, = [e for e in by_class(record, "Meeting") if e.date.value == "2025-08-16"]
+    assert {p.name for p in second.participants} == {"Zelensky"}
