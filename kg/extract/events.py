@@ -228,7 +228,19 @@ class EventFinder:
         if trigger.cls == "MilitaryOperation" and token.i >= 2 and self.doc[token.i - 1].lower_ == "the" \
                 and self.doc[token.i - 2].lower_ == "on":
             return False  # "went on the offensive": a manner of arguing
+        if trigger.cls == "MilitaryOperation" and token.pos_ == "VERB" \
+                and token.lemma_.lower() in self.lexicon.cue("taking-verb") and self._takes_people(token):
+            return False  # "eight men seized at a hotel": an arrest, not an operation
         return True
+
+    def _takes_people(self, token: Token) -> bool:
+        """What is seized or captured is people ("seized eight men", "men seized at a hotel", "captured two
+        journalists"), not a place or a position."""
+        taken = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if token.dep_ == "acl":
+            taken.append(token.head)
+        return any(t.lemma_.lower() in self.lexicon.cue("captive") | RELEASE_OBJECTS
+                   or (self.found.actor_at(t) or ActorRef("", "")).cls == "Person" for t in taken)
 
     def _done_before(self, token: Token) -> bool:
         """A verb in -ing after "after", "following", "while"... (lexicon cue done-before): "Blinken, speaking
@@ -395,7 +407,7 @@ class EventFinder:
             for child in node.children:
                 if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
                     for pobj in prep_objects(child):
-                        ref = self._place_named_by(pobj)
+                        ref = self._place_named_by(pobj) or self._place_within(pobj)
                         if ref is not None:
                             return ref
             if node.pos_ in ("VERB", "AUX") and node is not token:
@@ -444,6 +456,18 @@ class EventFinder:
                 for t in ([child] if child.dep_ != "prep" else prep_objects(child)):
                     ref = self.found.actor_at(t)
                     if ref is not None and ref.cls == "Place":
+                        return ref
+        return None
+
+    def _place_within(self, head: Token) -> ActorRef | None:
+        """"at Anwar's official residence in Putrajaya", "at a hotel in Doha": the place the building is in."""
+        if self.found.actor_at(head) is not None:
+            return None
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for pobj in prep_objects(child):
+                    ref = self._place_named_by(pobj)
+                    if ref is not None:
                         return ref
         return None
 

@@ -329,3 +329,24 @@ def test_leaders_with_a_modifier_naming_no_one_are_others_than_those_just_named(
                           "leaders.", date(2025, 9, 20))
     second, = [e for e in by_class(record, "Meeting") if e.date.value == "2025-08-16"]
     assert {p.name for p in second.participants} == {"Zelensky"}
+
+
+def test_a_meeting_at_a_building_is_placed_in_the_city_it_stands_in(extract_text):
+    meeting, = by_class(extract_text("Cambodian Prime Minister Hun Manet and Thai Prime Minister Phumtham Wechayachai "
+                                     "met at Anwar's official residence in Putrajaya on Monday.", PUB), "Meeting")
+    assert meeting.location.name == "Putrajaya"
+
+
+def test_who_organised_the_talks_mediates_them(extract_text):
+    talks, = by_class(extract_text("Thailand and Cambodia held talks in Putrajaya on Monday. The talks were "
+                                   "co-organised by the United States.", PUB), "Negotiation")
+    assert "United States" in {m.name for m in talks.mediators}
+
+
+@pytest.mark.parametrize("text, operation", [
+    ("Mr Mousa was arrested with eight men seized at a hotel in Basra in September 2003.", False),
+    ("Gunmen seized two journalists in Mogadishu on Monday.", False),
+    ("The M23 captured Bukavu in February.", True),
+])
+def test_seizing_people_is_an_arrest_seizing_a_place_an_operation(extract_text, text, operation):
+    assert bool(by_class(extract_text(text, PUB), "MilitaryOperation")) == operation
