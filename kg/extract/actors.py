@@ -114,6 +114,14 @@ class DocActors:
                 return mention.ref
         return None
 
+    def last_armed_group(self, before: int) -> ActorRef | None:
+        """Whom "the group", "the rebels" or "the militants" mean: the last organization named before a token,
+        if the gazetteer knows it as an armed group (after "the European Union said", "the group" is none)."""
+        for mention in reversed(self.mentions):
+            if mention.start < before and mention.ref.cls == "Organization":
+                return mention.ref if self.kinds.get(mention.ref) == "armed-group" else None
+        return None
+
     def rename(self, old: ActorRef, new: ActorRef) -> None:
         """Every mention of `old` becomes a mention of `new` (a guess corrected once the article is read)."""
         actor = self.actors.pop(old)

@@ -53,6 +53,7 @@ class Coreference:
     leader_titles: frozenset[str] = frozenset()
     spokesperson_titles: frozenset[str] = frozenset()  # canonical titles, lowercased, of those who speak for a body
     referred_pair: tuple[ActorRef, ...] = ()  # who "the two sides" are (see extract.referred_pair)
+    armed_group_nouns: frozenset[str] = frozenset()  # lemmas of "the group", "the rebels": the last armed group
 
     def last_person(self, before: int, of: ActorRef | None = None, title_word: str | None = None) -> ActorRef | None:
         for mention in reversed(self.found.mentions):
@@ -214,6 +215,11 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
                                                        for c in earlier.children):
                 return subtree_actors(earlier, found, coref, depth=5)
         return []
+    if lemma in coref.armed_group_nouns and token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children) \
+            and not any(c.dep_ in ("compound", "amod", "poss", "nmod") and found.actor_at(c) is not None
+                        or c.dep_ == "prep" and c.lower_ == "of" for c in token.children):  # "the group of 27"
+        ref = found.last_armed_group(token.i)  # "the group", "the rebels", "the rebel group", after "the ELN"
+        return [ref] if ref else []
     if lemma in ("army", "military") and token.pos_ == "NOUN" and any(c.lower_ == "the" for c in token.children) \
             and not any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in token.children):
         ref = coref.last_army(token.i)  # "between the army and the RSF", after "Sudan's army"

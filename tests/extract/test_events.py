@@ -350,3 +350,15 @@ def test_who_organised_the_talks_mediates_them(extract_text):
 ])
 def test_seizing_people_is_an_arrest_seizing_a_place_an_operation(extract_text, text, operation):
     assert bool(by_class(extract_text(text, PUB), "MilitaryOperation")) == operation
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("The ELN said on Monday it would fight on. The rebels attacked an army base in Arauca on Tuesday.",
+     {"National Liberation Army"}),
+    ("The M23 seized Goma in January. The group bombed Bukavu airport on Tuesday.", {"M23"}),
+    # the last organization named is no armed group: "the group" is none of the article's
+    ("The M23 seized Goma in January. The European Union said the group attacked Bukavu on Tuesday.", set()),
+])
+def test_the_group_or_the_rebels_are_the_armed_group_just_named(extract_text, text, sides):
+    operations = [e for e in by_class(extract_text(text, PUB), "MilitaryOperation") if e.date.value.endswith("-16")]
+    assert operations and {p.name for p in operations[0].participants} == sides
