@@ -15,7 +15,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import ExportError
 from .exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
@@ -116,19 +116,22 @@ TASK_ORDER = (VALIDATE, "trig", "jsonld", "ttl", "nt")  # the longest first, aft
 SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at a time to bound memory
 
 
-def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, memos: Path | None
-            ) -> Iterator[tuple]:
+def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, memos: Path | None,
+            while_running: Callable[[], object] | None = None) -> Iterator[tuple]:
     """(task, seconds, outcome) for every task, each job (see finish_jobs) in a forked worker that shares
     the graph rather than copies it and exits when done, so its memory goes back: side by side on
     `processes` workers, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time: a worker reading the
     graph writes the reference counts of its objects, so their pages are copied and each worker soon
     holds as much again as the graph, beside its task's own memory. In turn, in this process, with one
-    process or where the platform cannot fork."""
+    process or where the platform cannot fork. `while_running` is this process's own work, done while the
+    workers run (or first, without workers)."""
     global _FORKED
     _FORKED = (view, staging, memos)
     jobs = finish_jobs(tasks)
     try:
         if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            if while_running:
+                while_running()
             for job in jobs:
                 yield from _finish_job(job)
             return
@@ -138,7 +141,10 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, me
         # for 1,000 articles) to find nothing. Garbage frozen here is collected once unfrozen.
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-            for finished in pool.imap_unordered(_finish_job_in_worker, jobs):
+            results = pool.imap_unordered(_finish_job_in_worker, jobs)
+            if while_running:
+                while_running()
+            for finished in results:
                 yield from finished
     finally:
         _FORKED = None
@@ -169,7 +175,8 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
             bar = tqdm(total=len(tasks), unit="task", desc="validating and exporting", file=sys.stderr,
                        dynamic_ncols=True)
         try:
-            for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes, memos):
+            for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes, memos,
+                                                  while_running=result.counts):  # for the report, meanwhile
                 timings[task if task == VALIDATE else f"export {task}"] = seconds
                 if task == VALIDATE:
                     result.validation = outcome

@@ -230,3 +230,20 @@ def test_an_error_in_the_parse_ahead_reaches_the_build(tmp_path, monkeypatch, nl
     monkeypatch.setattr("kg.build._worker_records", broken)
     with pytest.raises(ValueError, match="the parser broke"):
         build(corpus, quiet=True, processes=2, cache_dir=cache)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_last_stage_does_this_process_s_own_work_once_beside_its_tasks(tmp_path, processes):
+    import pyoxigraph as ox
+
+    from kg.exporters import GraphView
+    from kg.finish import VALIDATE, _finish
+
+    node = ox.NamedNode("https://w3id.org/kgnews/id/x")
+    triples = [ox.Triple(node, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("x"))]
+    calls = []
+    done = list(_finish(GraphView(triples), tmp_path, [VALIDATE, "ttl", "nt"], processes, None,
+                        while_running=lambda: calls.append("counts")))
+    assert calls == ["counts"]
+    assert sorted(task for task, _, _ in done) == ["nt", "ttl", VALIDATE]
+    assert (tmp_path / "graph.ttl").is_file() and (tmp_path / "graph.nt").is_file()
