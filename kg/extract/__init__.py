@@ -11,7 +11,7 @@ from ..resources import Lexicon, load_lexicon
 from .actors import DocActors, collect_actors
 from .dates import find_dates
 from .events import MEDIATOR_TAKES_PART, NEEDS_PARTICIPANTS, NEEDS_WHO_OR_WHERE, EventFinder
-from .merge import fold_undated_talks, merge_agreements, merge_events
+from .merge import GENERIC_KIND, fold_undated_talks, merge_agreements, merge_events
 from .positions import find_positions
 from .syntax import Coreference
 from .tokens import token_columns
@@ -60,6 +60,9 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
         if event.agreement is not None:
             event.agreement = replaced.get(id(event.agreement), event.agreement)
             inherit_from_agreement(event)
+        elif event.cls == "Ceasefire" and (agreement := the_truce_agreement(event, agreements)) is not None:
+            event.agreement = agreement  # brokered by its brokers; dated by its own sentence, as the truce may
+            event.mediators |= agreement.mediators - event.participants  # take effect after it is agreed
     offices_of_signatories(positions, agreements, lexicon.cue("state-office"))
     def sides(refs):
         return set(refs) | _sides(refs, person_titles)
@@ -211,6 +214,19 @@ def complete_event(event: Event, coref: Coreference, person_titles, published: D
         event.participants |= {body for p in set(event.participants) for body in coref.speaks_for(p)}
         if event.date is None and published is not None:
             event.date = published
+
+
+def the_truce_agreement(ceasefire: Event, agreements: list[Agreement]) -> Agreement | None:
+    """The agreement a truce named in another sentence is ("A ceasefire between Israel and Hezbollah took
+    effect on Wednesday. The agreement, brokered by the United States and France, ..."): the article's one
+    ceasefire agreement, else its one agreement of no stated kind, if it binds no one else."""
+    def fits(agreement):
+        return not agreement.parties or not ceasefire.participants or bool(agreement.parties & ceasefire.participants)
+    for kinds in (("ceasefire",), (GENERIC_KIND,)):
+        candidates = [a for a in agreements if a.kind in kinds]
+        if candidates:
+            return candidates[0] if len(candidates) == 1 and fits(candidates[0]) else None
+    return None
 
 
 def inherit_from_agreement(event: Event) -> None:

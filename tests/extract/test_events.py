@@ -362,3 +362,13 @@ def test_seizing_people_is_an_arrest_seizing_a_place_an_operation(extract_text, 
 def test_the_group_or_the_rebels_are_the_armed_group_just_named(extract_text, text, sides):
     operations = [e for e in by_class(extract_text(text, PUB), "MilitaryOperation") if e.date.value.endswith("-16")]
     assert operations and {p.name for p in operations[0].participants} == sides
+
+
+def test_a_truce_is_brokered_by_whoever_brokered_the_article_s_one_agreement(extract_text):
+    record = extract_text("A ceasefire between Israel and Hezbollah took effect on Wednesday. The agreement, brokered "
+                          "by the United States and France, was approved by Israel's security cabinet on Tuesday.",
+                          date(2024, 11, 27))
+    ceasefire, = by_class(record, "Ceasefire")
+    assert ceasefire.date.value == "2024-11-27"  # its own day, not the agreement's
+    assert {m.name for m in ceasefire.mediators} == {"United States", "France"}
+    assert ceasefire.agreement is not None
