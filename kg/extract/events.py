@@ -494,6 +494,7 @@ class EventFinder:
         for token in sent:
             out.extend(self._played_part(token))
             out.extend(self._led_talks(token))
+            out.extend(self._talks_envoy(token))
             lemma = token.lemma_.lower()
             if lemma not in cues and token.lower_ not in cues or self._chairs_a_bodys_meeting(token):
                 continue
@@ -555,6 +556,19 @@ class EventFinder:
                 seen.add(r)
                 unique.append(r)
         return unique
+
+    def _talks_envoy(self, token: Token) -> list[ActorRef]:
+        """"The EU's envoy for the Belgrade-Pristina dialogue, Miroslav Lajcak": whoever sends an envoy for the
+        talks (cue role talks-envoy), and the envoy, mediate them (not "Ukraine's envoy to the talks": a side's)."""
+        if token.lemma_.lower() not in self.lexicon.cue("talks-envoy") or token.pos_ != "NOUN":
+            return []
+        if not any(c.dep_ == "prep" and c.lower_ == "for" and any(o.lemma_.lower() in self.talk_words
+                                                                  for o in prep_objects(c)) for c in token.children):
+            return []
+        out = [r for c in token.children if c.dep_ in ("poss", "compound", "amod")
+               for r in self._hyphenated_actors(c) if self.found.actor_at(c) is not None]
+        named = [self.found.actor_at(c) for c in token.children if c.dep_ == "appos"]
+        return out + [r for r in named if r is not None and r.cls == "Person"]
 
     def _chairs_a_bodys_meeting(self, token: Token) -> bool:
         """"Chairing a meeting of the Commission for Africa", "a session of the council chaired by X": the

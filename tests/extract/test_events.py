@@ -372,3 +372,14 @@ def test_a_truce_is_brokered_by_whoever_brokered_the_article_s_one_agreement(ext
     assert ceasefire.date.value == "2024-11-27"  # its own day, not the agreement's
     assert {m.name for m in ceasefire.mediators} == {"United States", "France"}
     assert ceasefire.agreement is not None
+
+
+@pytest.mark.parametrize("text, mediator", [
+    ("Serbia and Kosovo held talks in Ohrid on Saturday. The EU's envoy for the Belgrade-Pristina dialogue, "
+     "Miroslav Lajcak, attended the talks.", "European Union"),
+    ("Serbia and Kosovo reached a deal on Saturday after talks on an EU-sponsored plan.", "European Union"),
+])
+def test_who_sends_an_envoy_for_the_talks_or_sponsors_them_mediates(extract_text, text, mediator):
+    record = extract_text(text, PUB)
+    assert mediator in {m.name for e in record.events for m in e.mediators}
+    assert mediator not in {p.name for e in by_class(record, "Negotiation") for p in e.participants}
