@@ -285,6 +285,8 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
             start, end = ent.start, ent.end
             found.add(ActorRef(entry.cls, entry.name), start, end, ent.text, entry.qid, entry.kind)
         elif label == "KG_DEMONYM" and entry:
+            if ent.start > 0 and doc[ent.start - 1].lower_ in lexicon.cue("ethnicity-word"):
+                continue  # "ethnic Albanian rebels", "ethnic Armenians": a people, not the state
             found.add(ActorRef(entry.cls, entry.name), ent.start, ent.end, ent.text, entry.qid, entry.kind)
         elif label == "KG_CAPITAL" and entry:
             if is_capital_as_place(ent, found.text, lexicon.cue("named-after")):

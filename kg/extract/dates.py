@@ -57,6 +57,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("year_range", re.compile(r"\b" + _YEAR.format(g="y") + r"\s*(?:-|–|—|to|until)\s*" + _YEAR.format(g="y2"))),
     ("year_range", re.compile(r"\b[Bb]etween\s+" + _YEAR.format(g="y") + r"\s+and\s+" + _YEAR.format(g="y2"))),
+    ("year_range", re.compile(r"\b" + _YEAR.format(g="y") + r"(?:-|–|—)(?P<y2short>\d\d)(?!\d|[,.]\d)")),  # "the 1998-99 war"
     ("mdy", re.compile(r"\b" + _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="d") + r"(?!\d)(?:,?\s+"
                        + _YEAR.format(g="y") + r"|,?\s+" + _REL_YEAR + r")?")),
     ("dmy", re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + r"(?:,?\s+"
@@ -252,7 +253,12 @@ class DateResolver:
                 self._set_anchor(int(g["y"]), start)
             return value, None
         if kind == "year_range":
-            y1, y2 = int(g["y"]), int(g["y2"])
+            y1 = int(g["y"])
+            y2 = int(g["y2"]) if g.get("y2") else y1 // 100 * 100 + int(g["y2short"])  # "1998-99" ends in 1999
+            if g.get("y2short") and y2 < y1:
+                y2 += 100  # "1999-00"
+            if g.get("y2short") and y2 - y1 > 10:
+                return None, None  # "1990-12" is no range of years
             if y2 < y1:
                 return None, None
             self._set_anchor(y2, start)

@@ -453,8 +453,9 @@ class DateIndex:
         Coordinated dates ("in April and May") all govern it; "since 2020" never does; the date of a report
         ("said on Monday that Baku had broken the truce") dates the report, not what it reports."""
         subtree = {t.i for t in token.subtree}
-        candidates = [(m, r) for m, r in self.in_sentence(token)
-                      if not m.since or token.i in {t.i for t in r.subtree}]  # "since May 5, when X began"
+        candidates = [(m, r) for m, r in self.in_sentence(token)  # "since May 5, when X began"; but "after the
+                      if not m.since or token.i in {t.i for t in r.subtree}  # 1998-99 war": the war's own years
+                      or r.head.i == token.i and r.dep_ in ("nummod", "compound", "amod")]
         if not candidates:
             return []
         chain = governing_chain(token)

@@ -115,3 +115,18 @@ def test_a_day_counted_from_the_clause_it_is_after_or_before(extract_text, text,
 def test_after_without_a_span_leaves_the_clause_undated(extract_text):
     record = extract_text("The two leaders met on Monday after Russia attacked Ukraine.", date(2025, 3, 19))
     assert [e for e in record.events if e.cls == "MilitaryOperation"] == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("the 1998-99 war", "1998", "1999"),
+    ("talks in 2022-23.", "2022", "2023"),
+    ("the 1999-00 season", "1999", "2000"),
+])
+def test_a_range_of_years_with_the_second_abbreviated(text, start, end):
+    (mention,) = [m for m in find_dates(text, date(2023, 3, 19)) if m.value is not None]
+    assert (mention.value.value, mention.end_value.value) == (start, end)
+
+
+def test_a_year_and_month_in_iso_form_is_no_range_of_years():
+    assert not [m for m in find_dates("between 1990-12 and", date(2023, 3, 19))
+                if m.value is not None and m.end_value is not None]

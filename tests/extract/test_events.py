@@ -383,3 +383,10 @@ def test_who_sends_an_envoy_for_the_talks_or_sponsors_them_mediates(extract_text
     record = extract_text(text, PUB)
     assert mediator in {m.name for e in record.events for m in e.mediators}
     assert mediator not in {p.name for e in by_class(record, "Negotiation") for p in e.participants}
+
+
+def test_a_war_named_after_its_years_in_an_after_phrase_is_dated_by_them(extract_text):
+    war, = by_class(extract_text("Kosovo declared independence in 2008, a decade after the 1998-99 war between "
+                                 "Serbia and ethnic Albanian rebels.", PUB), "ArmedConflict")
+    assert (war.date.value, war.end_date.value) == ("1998", "1999")
+    assert "Albania" not in {p.name for p in war.participants}  # an ethnic group, not the state
