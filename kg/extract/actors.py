@@ -357,6 +357,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
     persons.extend(_persons_before_titles(doc, lexicon, persons))
     _add_persons(found, persons)
     _places_that_are_persons(found)
+    _dateline_places(found, gazetteer)
     _nicknames(found)
     _add_ministries(found, gazetteer, lexicon)
     return found
@@ -514,6 +515,41 @@ def _places_that_are_persons(found: DocActors) -> None:
         named = [p for p in people if ref.name in (p.name.split()[0], p.name.split()[-1])]
         if len(named) == 1:
             found.rename(ref, named[0])
+
+
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE_PLACE = re.compile(  # "OHRID, North Macedonia, March 18 (Reuters) -", "GOMA, Congo (AP) -", "KHARTOUM, 3 May"
+    r"^[ \t]*(?P<place>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,3})(?=(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
+    r"(?:,\s*(?:" + _MONTH_WORD + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH_WORD + r")\b|\s*\((?P<source>[^()\n]{1,30})\)))",
+    re.M)
+
+
+def _dateline_places(found: DocActors, gazetteer: Gazetteer) -> None:
+    """The town of a dateline that neither the gazetteer nor the model knows ("OHRID, North Macedonia, March 18
+    (Reuters) -") is a place, there and wherever the article names it again ("the lakeside resort of Ohrid")."""
+    doc, text = found.doc, found.text
+    starting = {t.idx: t.i for t in doc}
+    for m in DATELINE_PLACE.finditer(text):
+        start = starting.get(m.start("place"))
+        span = doc.char_span(m.start("place"), m.end("place"))
+        if start is None or span is None or any(t.i in found.by_token for t in span):
+            continue
+        if m.group("source") and not gazetteer.is_source(m.group("source")):
+            continue  # "FATAL FORCE (MACROSPACE)": a list of titles, not "GOMA, Congo (AP)"
+        name, qid = title_case(span.text), None
+        known, capital_of = gazetteer.by_name(name), gazetteer.by_capital(name)
+        if known is not None and known.cls == "Place":  # "GOMA": too short for the matcher of any case
+            name, qid = known.name, known.qid
+        elif capital_of is not None and capital_of.capital and known is None:
+            name, qid = capital_of.capital, capital_of.capital_qid
+        elif known or gazetteer.is_source(name) or gazetteer.by_demonym(name) or name == span.text:
+            continue  # a state or body, a source, or no capitals of a dateline
+        ref = ActorRef("Place", name)
+        found.add(ref, span.start, span.end, span.text, qid)
+        words = name.split()
+        for t in doc:
+            if t.text == words[0] and t.i not in found.by_token and doc[t.i:t.i + len(words)].text == name:
+                found.add(ref, t.i, t.i + len(words), name)
 
 
 KNOWN_AS = re.compile(r",?\s+(?:(?:also|better|widely|commonly)\s+)?known\s+as\s+")

@@ -102,3 +102,23 @@ def test_a_seat_of_government_is_a_place_where_things_happen_and_its_state_when_
     states = {a.ref.name for a in record.actors if a.ref.cls == "State"}
     assert (place in places) if place else not places
     assert (state in states) if state else not states
+
+
+@pytest.mark.parametrize("text, place, mentions", [
+    ("OHRID, North Macedonia, March 18 (Reuters) - Borrell spoke at the lakeside resort of Ohrid.", "Ohrid", 2),
+    ("GOMA, Congo (AP) - Rebels seized the airport.", "Goma", 1),
+])
+def test_the_town_of_a_dateline_is_a_place_known_or_not(extract_text, text, place, mentions):
+    record = extract_text(text, None)
+    (town,) = [a for a in record.actors if a.ref.name == place]
+    assert town.ref.cls == "Place" and len(town.mentions) == mentions
+
+
+def test_a_headline_in_capitals_is_no_dateline(extract_text):
+    record = extract_text("BREAKING NEWS: talks collapse\n\nThe talks collapsed.", None)
+    assert not [a for a in record.actors if a.ref.cls == "Place"]
+
+
+def test_capitals_before_brackets_that_name_no_news_source_are_no_dateline(extract_text):
+    record = extract_text("Best games of the year\n\nFATAL FORCE (MACROSPACE)\n\nA shooter for phones.", None)
+    assert not [a for a in record.actors if a.ref.cls == "Place"]
