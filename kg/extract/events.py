@@ -495,6 +495,7 @@ class EventFinder:
             out.extend(self._played_part(token))
             out.extend(self._led_talks(token))
             out.extend(self._talks_envoy(token))
+            out.extend(self._arranged_between(token))
             lemma = token.lemma_.lower()
             if lemma not in cues and token.lower_ not in cues or self._chairs_a_bodys_meeting(token):
                 continue
@@ -556,6 +557,30 @@ class EventFinder:
                 seen.add(r)
                 unique.append(r)
         return unique
+
+    def _arranged_between(self, token: Token) -> list[ActorRef]:
+        """"Qatar negotiated a ceasefire between Israel and Hamas", "Turkey arranged talks between Moscow and
+        Kyiv": who brings about talks or a truce between others mediates them."""
+        if token.pos_ != "VERB":
+            return []
+        between = [r for o in token.children if o.dep_ == "dobj" and o.lemma_.lower() in self.talk_words
+                   for p in o.children if p.dep_ == "prep" and p.lower_ == "between"
+                   for pobj in prep_objects(p) for r in subtree_actors(pobj, self.found, self.coref)]
+        if len(between) < 2:
+            return []
+        return [r for c in token.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS
+                for r in subtree_actors(c, self.found, self.coref) if r not in between]
+
+    def _still_in_the_making(self, token: Token) -> bool:
+        """An agreement or truce that the nearest verb above says is being drafted, negotiated or worked on
+        (cue role in-the-making: "drafting a memorandum", "are negotiating a ceasefire", "working on a deal")."""
+        for below, node in zip(governing_chain(token, 3), governing_chain(token, 3)[1:]):
+            if node.pos_ in ("VERB", "AUX"):
+                making = self.lexicon.cue("in-the-making")
+                return (node.lemma_.lower() in making or node.lower_ in making) and (
+                    below.dep_ in ("dobj", "nsubjpass") or below.dep_ == "prep" and below.lower_ in ("on", "toward",
+                                                                                                    "towards"))
+        return False
 
     def _talks_envoy(self, token: Token) -> list[ActorRef]:
         """"The EU's envoy for the Belgrade-Pristina dialogue, Miroslav Lajcak": whoever sends an envoy for the
@@ -920,6 +945,8 @@ class EventFinder:
         if (is_negated(token) and not self._outlives_negation(token)) or is_hypothetical(token, self.lexicon) \
                 or is_failed(token, self.lexicon):
             return None
+        if self._still_in_the_making(token):
+            return None  # "Moscow was drafting a memorandum", "working on a deal": none is made yet
         if is_planned(token, self.lexicon) and not _is_back_reference(token):
             return None  # "expected to sign a further agreement": none is made yet (the signing is planned)
         pledge = self._commitment_verb(token)
@@ -962,6 +989,8 @@ class EventFinder:
         token, trigger = hit.token, hit.trigger
         if is_negated(token) or is_hypothetical(token, self.lexicon) or is_failed(token, self.lexicon):
             return []
+        if trigger.cls == "Ceasefire" and self._still_in_the_making(token):
+            return []  # "the two sides are negotiating a ceasefire": the talks are reported, no truce yet
         if trigger.cls == "Statement" and self._is_agreement_statement(token, agreements_by_token):
             return []
         conclusion = self._own_conclusion(token) if trigger.cls == "Ceasefire" else None

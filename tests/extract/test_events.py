@@ -390,3 +390,23 @@ def test_a_war_named_after_its_years_in_an_after_phrase_is_dated_by_them(extract
                                  "Serbia and ethnic Albanian rebels.", PUB), "ArmedConflict")
     assert (war.date.value, war.end_date.value) == ("1998", "1999")
     assert "Albania" not in {p.name for p in war.participants}  # an ethnic group, not the state
+
+
+@pytest.mark.parametrize("text", [
+    "Peskov said on Monday that Moscow was drafting a memorandum.",
+    "The two sides are negotiating a ceasefire, officials said on Monday.",
+    "Mediators are working on a deal between Israel and Hamas, Qatar said on Monday.",
+])
+def test_an_agreement_still_in_the_making_is_none_yet(extract_text, text):
+    record = extract_text(text, PUB)
+    assert not record.agreements and not by_class(record, "Ceasefire")
+
+
+@pytest.mark.parametrize("text, mediator", [
+    ("Qatar negotiated a ceasefire between Israel and Hamas on Monday.", "Qatar"),
+    ("Turkey arranged talks between Russia and Ukraine in Istanbul on Friday.", "Turkey"),
+])
+def test_who_brings_about_talks_or_a_truce_between_others_mediates(extract_text, text, mediator):
+    record = extract_text(text, PUB)
+    assert all(mediator in {m.name for m in e.mediators} and mediator not in {p.name for p in e.participants}
+               for e in record.events) and record.events
