@@ -39,7 +39,8 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
         elif position.of is not None:
             former_offices.setdefault(position.holder, set()).add(position.of)
     coref = Coreference(found, (), person_titles, coordinated_groups(found), lexicon.cue("leader-title"),
-                        lexicon.cue("spokesperson-title"), armed_group_nouns=lexicon.cue("armed-group-noun"))
+                        lexicon.cue("spokesperson-title"), armed_group_nouns=lexicon.cue("armed-group-noun"),
+                        event_verbs=lexicon.cue("news-subject-verb"))
     dates = find_dates(found.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)
     mediators = finder.all_mediators()

@@ -410,3 +410,10 @@ def test_who_brings_about_talks_or_a_truce_between_others_mediates(extract_text,
     record = extract_text(text, PUB)
     assert all(mediator in {m.name for m in e.mediators} and mediator not in {p.name for p in e.participants}
                for e in record.events) and record.events
+
+
+def test_it_that_follows_or_is_the_news_is_no_actor(extract_text):
+    record = extract_text("Armenia and Azerbaijan sign deal\n\nArmenia and Azerbaijan signed a deal on Monday. It "
+                          "follows talks in Washington last week.", PUB)
+    talks, = by_class(record, "Negotiation")
+    assert {p.name for p in talks.participants} == {"Armenia", "Azerbaijan"}  # the two sides, not the last named
