@@ -360,6 +360,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
     _dateline_places(found, gazetteer)
     _nicknames(found)
     _add_ministries(found, gazetteer, lexicon)
+    found.mentions.sort(key=lambda m: (m.start, m.end))  # in text order, as "the last one named" reads them
     return found
 
 

@@ -352,9 +352,11 @@ class EventFinder:
                 if node.dep_ == "prep" and node.lower_ in ("between", "against"):
                     for pobj in prep_objects(node):
                         out.extend(subtree_actors(pobj, self.found, self.coref))
-        if (token.pos_ in ("NOUN", "PROPN") and not (out and self._in_time_link(token) and not self._held_with(token))) \
+        other_happening = token.pos_ in ("NOUN", "PROPN") and self._in_time_link(token) and not self._held_with(token)
+        if (token.pos_ in ("NOUN", "PROPN") and not (out and other_happening)) \
                 or not out or self._shares_a_subject(token):
-            out.extend(clause_subjects(token, self.found, self.coref))
+            if not (other_happening and self._in_response_to(token)):
+                out.extend(clause_subjects(token, self.found, self.coref))
         if token.pos_ == "VERB" and token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
             out.extend(clause_subjects(token.head, self.found, self.coref) or
                        [r for c in token.head.children if c.dep_ == "nsubj"
@@ -379,10 +381,25 @@ class EventFinder:
         subject is the first ("Ukraine said after talks with U.S. officials")."""
         return any(c.dep_ == "prep" and c.lower_ == "with" and prep_objects(c) for c in token.children)
 
-    @staticmethod
-    def _in_time_link(token: Token) -> bool:
+    def _in_response_to(self, token: Token) -> bool:
+        """"Hit back in response to an attack", "in retaliation for the strikes": what is answered is another
+        side's doing (cue role response)."""
+        for node in governing_chain(token)[1:]:
+            if node.pos_ in ("VERB", "AUX"):
+                return False
+            if node.dep_ == "prep" and node.lower_ in ("to", "for") and node.head.lemma_.lower() in self.lexicon.cue(
+                    "response"):
+                return True
+        return False
+
+    def _in_time_link(self, token: Token) -> bool:
         """A noun in "after", "before", "since"... below its clause ("fired rockets a day after the Hamas
-        attack"): another happening, whose sides are its own, not the clause's subject."""
+        attack", "in response to an attack"): another happening, whose sides are its own, not the clause's
+        subject."""
+        return self._in_response_to(token) or self._after_something(token)
+
+    @staticmethod
+    def _after_something(token: Token) -> bool:
         for node in governing_chain(token)[1:]:
             if node.pos_ in ("VERB", "AUX"):
                 return False

@@ -417,3 +417,18 @@ def test_it_that_follows_or_is_the_news_is_no_actor(extract_text):
                           "follows talks in Washington last week.", PUB)
     talks, = by_class(record, "Negotiation")
     assert {p.name for p in talks.participants} == {"Armenia", "Azerbaijan"}  # the two sides, not the last named
+
+
+def test_it_is_the_state_named_just_before_whatever_was_recognized_first(extract_text):
+    record = extract_text("China's foreign ministry urged restraint on Wednesday.\n\nIndia said on Wednesday it had "
+                          "struck nine sites in Pakistan.", PUB)
+    strike, = by_class(record, "MilitaryOperation")
+    assert "India" in {p.name for p in strike.participants}
+    assert not any("China" in p.name for p in strike.participants)
+
+
+def test_what_is_answered_is_not_the_answering_side_s_doing(extract_text):
+    record = extract_text("India said it struck nine sites in Pakistan on Wednesday in response to an attack on "
+                          "Hindu tourists in Pahalgam on April 22.", PUB)
+    assert all("India" not in {p.name for p in e.participants}
+               for e in by_class(record, "MilitaryOperation") if e.date.value == "2023-04-22")
