@@ -308,8 +308,15 @@ class EventFinder:
     # -- arguments ------------------------------------------------------------------------------
     def targets(self, token: Token) -> list[ActorRef]:
         """The states and organizations an attack is on or into ("an attack on Ukraine's energy grid",
-        "an incursion into Russia's Kursk region"); a place attacked is where, not who."""
+        "an incursion into Russia's Kursk region"), or whose land its targets are in ("struck nine sites in
+        Pakistan"); a place attacked is where, not who."""
         out = []
+        if token.pos_ == "VERB":  # "struck nine sites in Pakistan", "struck targets in Lebanon": the state they are in
+            out.extend(r for obj in [token] + [c for c in token.children if c.dep_ == "dobj"
+                                               and self.found.actor_at(c) is None]
+                       for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                       for pobj in prep_objects(prep) for t in pobj.subtree if (r := self.found.actor_at(t)) is not None
+                       and r.cls == "State" and r not in out)
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
             for pobj in prep_objects(prep):
                 refs = subtree_actors(pobj, self.found, self.coref) + [  # and whose place it is ("Russia's Kursk region")

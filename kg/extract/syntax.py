@@ -346,7 +346,7 @@ def is_failed(token: Token, lexicon: Lexicon) -> bool:
 def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
     """In an "if/whether" clause, or asked or wished for ("called on Baku to release")."""
     irrealis = lexicon.cue("irrealis")
-    for node in governing_chain(token, 6)[1:]:
+    for node in governing_chain(token, 6)[1:] if not _happened_before(token) else ():
         if node.lemma_.lower() in irrealis or node.lower_ in irrealis:  # the model lemmatizes "hoped" as "hop"
             return True
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
@@ -357,10 +357,16 @@ def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
             return True  # "the war must end", "talks should resume"
         if node.dep_ == "relcl":  # "X, who hosted the meeting, called for calm": the clause is X's, not the call's
             break
-        if node.dep_ == "advcl" and node.tag_ == "VBD" and any(
-                c.dep_ in ("advmod", "mark") and c.lower_ in PAST_TIME_WORDS for c in node.children):
+        if _happened_before(node):
             break  # "When the EU launched the dialogue, officials hoped...": what happened, not what was hoped
     return any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in token.children)
+
+
+def _happened_before(node: Token) -> bool:
+    """A past clause opened by "when", "after", "since"... ("urged restraint after Indian missiles struck"): it
+    happened, whatever the clause it hangs on asks or hopes for."""
+    return node.dep_ == "advcl" and node.tag_ == "VBD" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in PAST_TIME_WORDS for c in node.children)
 
 
 def is_planned(token: Token, lexicon: Lexicon) -> bool:

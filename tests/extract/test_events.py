@@ -432,3 +432,13 @@ def test_what_is_answered_is_not_the_answering_side_s_doing(extract_text):
                           "Hindu tourists in Pahalgam on April 22.", PUB)
     assert all("India" not in {p.name for p in e.participants}
                for e in by_class(record, "MilitaryOperation") if e.date.value == "2023-04-22")
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("China urged India and Pakistan to exercise restraint after Indian missiles struck nine sites in Pakistan "
+     "overnight.", {"India", "Pakistan"}),  # what happened before the call is no call's wish
+    ("Israeli jets struck targets in Lebanon on Monday.", {"Israel", "Lebanon"}),
+])
+def test_a_strike_is_on_the_state_its_targets_are_in(extract_text, text, sides):
+    strike, = by_class(extract_text(text, PUB), "MilitaryOperation")
+    assert {p.name for p in strike.participants} == sides
