@@ -442,3 +442,12 @@ def test_what_is_answered_is_not_the_answering_side_s_doing(extract_text):
 def test_a_strike_is_on_the_state_its_targets_are_in(extract_text, text, sides):
     strike, = by_class(extract_text(text, PUB), "MilitaryOperation")
     assert {p.name for p in strike.participants} == sides
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Zelensky wrote on X on Monday that Ukraine was ready for talks.", "Zelensky"),
+    ("Donald Trump said in a post on Truth Social on Monday that the war would end.", "Donald Trump"),
+])
+def test_a_person_s_words_on_social_media_are_a_statement(extract_text, text, speaker):
+    statement, = by_class(extract_text(text, PUB), "Statement")
+    assert speaker in {p.name for p in statement.participants}
