@@ -48,6 +48,8 @@ FUTURE_CUES = re.compile(r"\b(next|upcoming|coming|will|shall|would(?!\s+(?:have
                          r"expected|due|to be held|"
                          r"is to|are to|set to|takes? effect|comes? into force|begins|starts)\b", re.I)
 
+PAST_REPORT = re.compile(r"\b(?:said|told|announced|added|stated|wrote|noted|reported|confirmed)\b", re.I)
+
 
 def _p(template: str, **groups: str) -> str:
     return template.format(**groups)
@@ -210,9 +212,12 @@ class DateResolver:
         return sum(1 for s in self.paragraphs if s <= offset) - 1
 
     def _future(self, start: int) -> bool:
-        """Whether the words just before the date say it lies ahead ("scheduled for", "next")."""
+        """Whether the words just before the date say it lies ahead ("scheduled for", "next"), unless a report
+        in the past comes between ("will travel to Moscow next week, the Kremlin said on Monday")."""
         sentence_start = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start)) + 1
-        return bool(FUTURE_CUES.search(self.text[max(sentence_start, start - 50):start]))
+        window = self.text[max(sentence_start, start - 50):start]
+        cues = list(FUTURE_CUES.finditer(window))
+        return bool(cues) and not PAST_REPORT.search(window, cues[-1].end())
 
     def _year_for(self, month: int, day: int | None, start: int) -> int | None:
         """The year of a month (and day) given without one."""

@@ -130,3 +130,12 @@ def test_a_range_of_years_with_the_second_abbreviated(text, start, end):
 def test_a_year_and_month_in_iso_form_is_no_range_of_years():
     assert not [m for m in find_dates("between 1990-12 and", date(2023, 3, 19))
                 if m.value is not None and m.end_value is not None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Modi will travel to Moscow next week, the Kremlin said on Monday.", "2025-05-05"),  # the day of the report
+    ("Modi will travel to Moscow on Monday.", "2025-05-12"),  # the coming Monday
+])
+def test_a_report_in_the_past_between_a_future_and_a_weekday_dates_the_report(text, expected):
+    days = [m.value.value for m in find_dates(text, date(2025, 5, 7)) if m.value is not None and m.value.kind == "date"]
+    assert days == [expected]
