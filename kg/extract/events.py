@@ -1031,7 +1031,8 @@ class EventFinder:
                 and token.head.lemma_.lower() in ENDED_EVENT_VERBS:
             return []  # "agreed to halt all military operations": no operation is reported, only its end
         journey = token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.cue("journey")
-        destination = self._destination(token) if journey else None
+        destination = self._destination(token) if journey or (trigger.cls == "Visit" and token.pos_ == "NOUN") \
+            else None  # "travelled to Beijing", "a state visit to France"
         if journey and destination is None:  # "fly long-haul routes", "travelled with the minister"
             return []
         agreement = self._linked_agreement(token, agreements_by_token, agreement_spans)

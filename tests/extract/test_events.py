@@ -451,3 +451,12 @@ def test_a_strike_is_on_the_state_its_targets_are_in(extract_text, text, sides):
 def test_a_person_s_words_on_social_media_are_a_statement(extract_text, text, speaker):
     statement, = by_class(extract_text(text, PUB), "Statement")
     assert speaker in {p.name for p in statement.participants}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Chinese President Xi Jinping paid a state visit to France in May.", "France"),
+    ("Blinken's visit to Kyiv on Wednesday was unannounced.", "Kyiv"),
+])
+def test_a_visit_is_placed_where_it_went(extract_text, text, place):
+    visit, = by_class(extract_text(text, PUB), "Visit")
+    assert visit.location.name == place
