@@ -529,11 +529,9 @@ def _dateline_places(found: DocActors, gazetteer: Gazetteer) -> None:
     """The town of a dateline that neither the gazetteer nor the model knows ("OHRID, North Macedonia, March 18
     (Reuters) -") is a place, there and wherever the article names it again ("the lakeside resort of Ohrid")."""
     doc, text = found.doc, found.text
-    starting = {t.idx: t.i for t in doc}
     for m in DATELINE_PLACE.finditer(text):
-        start = starting.get(m.start("place"))
         span = doc.char_span(m.start("place"), m.end("place"))
-        if start is None or span is None or any(t.i in found.by_token for t in span):
+        if span is None or any(t.i in found.by_token for t in span):
             continue
         if m.group("source") and not gazetteer.is_source(m.group("source")):
             continue  # "FATAL FORCE (MACROSPACE)": a list of titles, not "GOMA, Congo (AP)"
@@ -547,10 +545,10 @@ def _dateline_places(found: DocActors, gazetteer: Gazetteer) -> None:
             continue  # a state or body, a source, or no capitals of a dateline
         ref = ActorRef("Place", name)
         found.add(ref, span.start, span.end, span.text, qid)
-        words = name.split()
-        for t in doc:
-            if t.text == words[0] and t.i not in found.by_token and doc[t.i:t.i + len(words)].text == name:
-                found.add(ref, t.i, t.i + len(words), name)
+        for again in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            named = doc.char_span(again.start(), again.end())
+            if named is not None and not any(t.i in found.by_token for t in named):
+                found.add(ref, named.start, named.end, name)
 
 
 KNOWN_AS = re.compile(r",?\s+(?:(?:also|better|widely|commonly)\s+)?known\s+as\s+")

@@ -515,12 +515,16 @@ class EventFinder:
     def _find_mediators(self, sent) -> list[ActorRef]:
         cues = self.lexicon.cue("mediation")
         out: list[ActorRef] = []
+        special = self.lexicon.cue("third-party-part") | self.lexicon.cue("led-talks") | self.lexicon.cue(
+            "talks-envoy")
         for token in sent:
-            out.extend(self._played_part(token))
-            out.extend(self._led_talks(token))
-            out.extend(self._talks_envoy(token))
-            out.extend(self._arranged_between(token))
             lemma = token.lemma_.lower()
+            if lemma in special:
+                out.extend(self._played_part(token))
+                out.extend(self._led_talks(token))
+                out.extend(self._talks_envoy(token))
+            if token.pos_ == "VERB":
+                out.extend(self._arranged_between(token))
             if lemma not in cues and token.lower_ not in cues or self._chairs_a_bodys_meeting(token):
                 continue
             if token.pos_ in ("NOUN", "PROPN"):
