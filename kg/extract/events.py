@@ -984,7 +984,10 @@ class EventFinder:
         own_signing = {c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SIGNING_VERBS}
         dates = [d for d in self.date_for(token, trigger_tokens - own_signing)  # "the accord, signed on 12 December"
                  if not TAKES_EFFECT.search(self.found.text[token.idx:d.start])]  # not "due to take effect on ..."
-        concluded = self._concluded(token)
+        conclusion = self._own_conclusion(token)
+        if conclusion is not None and conclusion.head.i != token.i and not dates:
+            dates = self.date_for(conclusion, trigger_tokens)  # "the Doha framework agreement, signed on Nov. 15,"
+        concluded = self._concluded(token) or conclusion is not None
         if _is_back_reference(token) and not concluded:
             dates = []  # "welcomed the agreement on Thursday": the day of the welcome, not of the agreement
         if not (concluded or mediators or dates):
@@ -1116,9 +1119,12 @@ class EventFinder:
         for child in token.children:
             if child.dep_ in ("acl", "relcl") and child.tag_ == "VBN" and child.lemma_.lower() in CONCLUDE_VERBS:
                 return child
-        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-        if after is not None and reads_as_reduced_relative(after) and after.lemma_.lower() in CONCLUDE_VERBS:
-            return after
+        for after in token.doc[token.i + 1:token.i + 3]:
+            if after.text == "," and after.i == token.i + 1:
+                continue
+            if reads_as_reduced_relative(after) and after.lemma_.lower() in CONCLUDE_VERBS:
+                return after
+            break
         return None
 
     def _destination(self, token: Token) -> ActorRef | None:

@@ -521,12 +521,15 @@ class DateIndex:
 def reads_as_reduced_relative(node: Token) -> bool:
     """A participle the parser hung on the verb above as an adverbial clause, with neither subject, auxiliary
     nor mark, right after a noun below that verb ("accused Kigali of violating the ceasefire agreed in Luanda
-    last year"): it qualifies the noun, so its dates are not the verb's."""
+    last year"; a past participle also after a comma: "Under the Doha framework agreement, signed on Nov. 15,
+    both sides committed"): it qualifies the noun, so its dates are not the verb's."""
     if node.dep_ != "advcl" or node.tag_ not in ("VBD", "VBN") or node.i == 0:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in node.children):
         return False
     before = node.doc[node.i - 1]
+    if before.text == "," and node.tag_ == "VBN" and node.i >= 2:  # "the Doha framework agreement, signed on"
+        before = node.doc[node.i - 2]
     return before.pos_ in ("NOUN", "PROPN") and before.i in {t.i for t in node.head.subtree}
 
 

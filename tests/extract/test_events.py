@@ -460,3 +460,10 @@ def test_a_person_s_words_on_social_media_are_a_statement(extract_text, text, sp
 def test_a_visit_is_placed_where_it_went(extract_text, text, place):
     visit, = by_class(extract_text(text, PUB), "Visit")
     assert visit.location.name == place
+
+
+def test_an_agreement_signed_in_a_participle_the_parser_hangs_on_the_verb_after_it_is_made_then(extract_text):
+    record = extract_text("Under the Doha framework agreement, signed on Nov. 15, both sides committed to a "
+                          "permanent ceasefire.", date(2025, 11, 20))
+    agreement, = [a for a in record.agreements if a.kind != "ceasefire"]
+    assert agreement.date.value == "2025-11-15"
