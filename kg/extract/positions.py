@@ -322,7 +322,31 @@ def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue
             _record(positions, found, mention, titles[0], aff, published_date)
     for mention, title, of in finder.plural_titles(found.mentions):
         _record(positions, found, mention, title, of, published_date)
+    for position in positions.values():
+        if position.of is None and not position.former:
+            position.of = _delegation_state(found, position.holder, lexicon.cue("delegation"))
     return list(positions.values())
+
+
+def _delegation_state(found: DocActors, person: ActorRef, delegations: frozenset[str]) -> ActorRef | None:
+    """The state whose delegation the person leads ("The Ukrainian delegation was led by Defence Minister
+    Rustem Umerov", "Vladimir Medinsky, an aide to President Putin, headed the Russian team"): the state of
+    an office the text gives without one."""
+    for mention in found.mentions:
+        if mention.ref != person:
+            continue
+        token = found.doc[mention.end - 1]
+        verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else (
+            token.head if token.dep_ == "nsubj" else None)
+        if verb is None or verb.lemma_.lower() not in ("lead", "head"):
+            continue
+        for team in (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")
+                     and c.lemma_.lower() in delegations):
+            states = {r for c in team.children if c.dep_ in ("amod", "poss", "compound")
+                      and (r := found.actor_at(c)) is not None and r.cls == "State"}
+            if len(states) == 1:
+                return states.pop()
+    return None
 
 
 def _record(positions, found: DocActors, mention, title: str, of: ActorRef | None,

@@ -175,3 +175,13 @@ def test_a_president_named_beside_a_deal_between_two_states_gets_no_state(extrac
 ])
 def test_a_title_after_a_name_is_its_own_only_when_apposed(extract_text, text, expected):
     assert offices(extract_text(text, date(2023, 6, 1))) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ukrainian delegation was led by Defence Minister Rustem Umerov.",
+     [("Rustem Umerov", "Defence Minister", "Ukraine")]),
+    ("Vladimir Medinsky, an aide to the president, headed the Russian team.",
+     [("Vladimir Medinsky", "Aide", "Russia")]),
+])
+def test_who_leads_a_state_s_delegation_holds_an_office_of_that_state(extract_text, text, expected):
+    assert offices(extract_text(text)) == expected
