@@ -66,6 +66,8 @@ def offices(record):
     ("The Armenian and Azerbaijani foreign ministers, Ararat Mirzoyan and Jeyhun Bayramov, met in Berlin.",
      [("Ararat Mirzoyan", "Foreign Minister", "Armenia"), ("Jeyhun Bayramov", "Foreign Minister", "Azerbaijan")]),
     ("The two ministers, Sergei Lavrov and Marco Rubio, met.", []),
+    ("The talks were attended by Ali Bagheri Kani, Iran's chief nuclear negotiator.",
+     [("Ali Bagheri Kani", "Chief Negotiator", "Iran")]),
     # a rank between the office and the name is no office of its own
     ("Army chief General Abdel Fattah al-Burhan spoke.", [("Abdel Fattah al-Burhan", "Army Chief", None)]),
 ])
