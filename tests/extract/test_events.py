@@ -467,3 +467,10 @@ def test_an_agreement_signed_in_a_participle_the_parser_hangs_on_the_verb_after_
                           "permanent ceasefire.", date(2025, 11, 20))
     agreement, = [a for a in record.agreements if a.kind != "ceasefire"]
     assert agreement.date.value == "2025-11-15"
+
+
+def test_opening_fire_is_a_military_operation(extract_text):
+    record = extract_text("Armenia said on Tuesday that Azerbaijani forces had opened fire on its positions on the "
+                          "border, killing four soldiers.", PUB)
+    operation, = by_class(record, "MilitaryOperation")
+    assert "Azerbaijan" in {p.name for p in operation.participants}
