@@ -1032,6 +1032,8 @@ class EventFinder:
         if committed:  # "agreed on Wednesday to the release of hostages": to come, and not on Wednesday
             dates = [d for d in dates if token.left_edge.idx <= d.start
                      and d.end <= token.right_edge.idx + len(token.right_edge)]
+        if not dates and trigger.cls == "ArmedConflict":
+            dates = self.dates.began_since(token)  # "has been at war since April 2023": it began then
         if trigger.requires_date and not dates:
             return []
         if not dates and trigger.cls in ("MilitaryOperation", "ArmedConflict") and token.dep_ == "dobj" \

@@ -421,6 +421,19 @@ class DateIndex:
         sent = self.found.sentence(token.i)
         return [(m, r) for m, r in self.roots if sent.start <= r.i < sent.end and m.value is not None]
 
+    def began_since(self, token: Token) -> list[DateMention]:
+        """"Sudan has been at war since April 2023", "fighting has raged since Monday": the date a state that
+        still lasts began, when a "since" phrase hangs on the trigger or on the perfect verb it is part of."""
+        if token.tag_ in ("NNS", "NNPS"):
+            return []  # "have fought two wars since 1991": not when one war began
+        chain = governing_chain(token, 3)
+        verb = next((n for n in chain if n.pos_ in ("VERB", "AUX") and not (n is token and n.tag_ == "VBG")), None)
+        if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children):
+            return []
+        hosts = {n.i for n in chain[:chain.index(verb) + 1]}
+        return [m for m, r in self.in_sentence(token) if m.since and r.head.dep_ == "prep"
+                and r.head.lower_ == "since" and r.head.head.i in hosts]
+
     def governing(self, token: Token, other_triggers: set[int], report_verbs: frozenset[str] = frozenset()
                   ) -> list[DateMention]:
         """The dates that govern a word (see _attached), else a day counted from the clause above

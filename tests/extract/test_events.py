@@ -474,3 +474,14 @@ def test_opening_fire_is_a_military_operation(extract_text):
                           "border, killing four soldiers.", PUB)
     operation, = by_class(record, "MilitaryOperation")
     assert "Azerbaijan" in {p.name for p in operation.participants}
+
+
+@pytest.mark.parametrize("text, began", [
+    ("Sudan has been at war since April 2023.", "2023-04"),
+    ("Fighting between Israel and Hamas has raged since October 7.", "2022-10-07"),
+    ("It was the worst fighting between Israel and Hamas since 2020.", None),  # a comparison, no start
+    ("Armenia and Azerbaijan have fought two wars since 1991.", None),  # counted wars: no one start
+])
+def test_a_war_that_has_lasted_since_a_date_began_then(extract_text, text, began):
+    wars = by_class(extract_text(text, PUB), "ArmedConflict")
+    assert [w.date.value for w in wars if w.date] == ([began] if began else [])
