@@ -115,3 +115,18 @@ def test_a_headline_in_capitals_is_no_dateline(extract_text):
 def test_capitals_before_brackets_that_name_no_news_source_are_no_dateline(extract_text):
     record = extract_text("Best games of the year\n\nFATAL FORCE (MACROSPACE)\n\nA shooter for phones.", None)
     assert not [a for a in record.actors if a.ref.cls == "Place"]
+
+
+@pytest.mark.parametrize("text, ministry", [
+    ("The U.S. State Department said on Monday that the talks had stalled.",
+     "Ministry of Foreign Affairs of United States"),
+    ("The Pentagon said on Monday it had sent more troops.", "Ministry of Defence of United States"),
+])
+def test_the_state_department_and_the_pentagon_are_us_ministries(extract_text, text, ministry):
+    names = {a.ref.name for a in extract_text(text, None).actors}
+    assert {ministry, "United States"} <= names
+
+
+def test_a_state_department_inside_a_longer_name_is_no_ministry(extract_text):
+    record = extract_text("The research team, from New York State Department of Health, said on Monday.", None)
+    assert not [a for a in record.actors if "Ministry" in a.ref.name]
