@@ -480,3 +480,8 @@ def test_opening_fire_is_a_military_operation(extract_text):
 def test_a_war_that_has_lasted_since_a_date_began_then(extract_text, text, began):
     wars = by_class(extract_text(text, PUB), "ArmedConflict")
     assert [w.date.value for w in wars if w.date] == ([began] if began else [])
+
+
+def test_an_armistice_is_a_ceasefire_agreement(extract_text):
+    agreement, = extract_text("The 1953 armistice ended the fighting in Korea.", PUB).agreements
+    assert agreement.kind == "ceasefire" and agreement.date.value == "1953"
