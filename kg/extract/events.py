@@ -20,7 +20,8 @@ from .actors import DocActors
 from .dates import DateMention
 from .merge import GENERIC_KIND, absorb_agreement, absorb_event
 from .syntax import (ENDED_EVENT_VERBS, GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex,
-                     clause_subjects, governing_chain, is_definite, is_failed, is_hypothetical, is_negated,
+                     clause_subjects, governing_chain, headline_co_subjects, is_definite, is_failed,
+                     is_hypothetical, is_negated,
                      is_time_link, is_planned, reads_as_reduced_relative, relative_antecedent, subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
@@ -333,6 +334,8 @@ class EventFinder:
                 if child.dep_ in ("amod", "compound", "nmod") and self._modifier_place(child) is not False:
                     continue  # no actor, or where it is: "the Geneva talks", "an Oval Office meeting"
                 out.extend(subtree_actors(child, self.found, self.coref))
+                if child.dep_ == "nsubj":
+                    out.extend(headline_co_subjects(token, self.found))
             elif child.dep_ == "conj" and token.pos_ == "VERB" and child.pos_ in ("PROPN", "NOUN") \
                     and self.found.actor_at(child) is not None:  # "signed by A, an adviser to B, and C": the
                 out.extend(subtree_actors(child, self.found, self.coref))  # parser joins C to the verb

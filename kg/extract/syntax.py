@@ -165,8 +165,8 @@ def subtree_actors(token: Token, found: DocActors, coref: Coreference, depth: in
         elif child.dep_ == "nmod" and ref is not None and ref.cls == "Person" \
                 and (found.actor_at(child) or ActorRef("", "")).cls == "Person":
             out.extend(subtree_actors(child, found, coref, depth + 1))  # "A and B's C" misparse of "A and C"
-        elif child.dep_ == "conj" or (child.dep_ == "appos" and ref is None):
-            out.extend(subtree_actors(child, found, coref, depth + 1))
+        elif child.dep_ == "conj" or (child.dep_ == "appos" and (ref is None or _listed_side(ref, child, found))):
+            out.extend(subtree_actors(child, found, coref, depth + 1))  # "Armenia, Azerbaijan to sign": a list
         elif child.dep_ == "appos":  # "X, the secretary of the council, and Y": Y hangs on the apposition
             out.extend(r for c in child.children if c.dep_ == "conj" and (named := found.actor_at(c)) is not None
                        and named.cls == ref.cls for r in subtree_actors(c, found, coref, depth + 1))
@@ -297,7 +297,7 @@ def clause_subjects(token: Token, found: DocActors, coref: Coreference) -> list[
                     head = child if child.dep_ != "agent" else next((g for g in child.children if g.dep_ == "pobj"),
                                                                   None)
                     if head is not None:
-                        return subtree_actors(head, found, coref)
+                        return subtree_actors(head, found, coref) + headline_co_subjects(node, found)
             if node.dep_ == "acl" and node.tag_ == "VBG":  # "Blinken, speaking after meeting X, said": who speaks
                 ref = found.actor_at(node.head)
                 return [ref] if ref is not None else []
@@ -309,6 +309,24 @@ def clause_subjects(token: Token, found: DocActors, coref: Coreference) -> list[
             if node.dep_ not in ("xcomp", "advcl", "conj", "pcomp"):
                 break
     return []
+
+
+def _listed_side(ref: ActorRef, apposed: Token, found: DocActors) -> bool:
+    """A state or body apposed to another ("Armenia, Azerbaijan to sign peace deal"): listed, not described."""
+    other = found.actor_at(apposed)
+    bracketed = apposed.i > 0 and apposed.doc[apposed.i - 1].text == "("  # "the World Trade Organisation (WTO)"
+    return ref.cls in ("State", "Organization") and other is not None and other.cls in ("State", "Organization") \
+        and other != ref and not bracketed
+
+
+def headline_co_subjects(verb: Token, found: DocActors) -> list[ActorRef]:
+    """"Israel, Hamas agree ceasefire": a headline's first side, which the parser hangs on the verb as an
+    adverbial noun, comma and all, before the subject."""
+    doc = verb.doc
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return [ref for c in verb.children if c.dep_ == "npadvmod" and c.i + 2 < len(doc) and doc[c.i + 1].text == ","
+            and any(s.left_edge.i == c.i + 2 for s in subjects)
+            and (ref := found.actor_at(c)) is not None and ref.cls in ("State", "Organization")]
 
 
 def is_definite(token: Token) -> bool:
@@ -382,12 +400,23 @@ def is_planned(token: Token, lexicon: Lexicon) -> bool:
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
                                                  for c in node.children):
             return True
+        if _headline_infinitive(node):
+            return True  # "Armenia, Azerbaijan to sign peace deal next month"
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "would" for c in node.children) \
                 and any(c.dep_ == "nsubj" and c.lemma_.lower() in planned for c in node.children):
             return True  # "the plan would begin with a six-week truce": what a plan sets out
     if any(_reported_would(node, lexicon) for node in chain):
         return True
-    return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children)
+    return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
+        or _headline_infinitive(token)
+
+
+def _headline_infinitive(node: Token) -> bool:
+    """A headline's "to" and verb with a subject and nothing above it ("Putin to meet Trump in Budapest"): what
+    is to happen."""
+    return node.dep_ == "ROOT" and node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                               for c in node.children) \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
 
 
 def _reported_would(node: Token, lexicon: Lexicon) -> bool:

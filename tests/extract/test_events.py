@@ -485,3 +485,16 @@ def test_a_war_that_has_lasted_since_a_date_began_then(extract_text, text, began
 def test_an_armistice_is_a_ceasefire_agreement(extract_text):
     agreement, = extract_text("The 1953 armistice ended the fighting in Korea.", PUB).agreements
     assert agreement.kind == "ceasefire" and agreement.date.value == "1953"
+
+
+@pytest.mark.parametrize("headline, cls, sides, status", [
+    ("Israel, Hamas agree ceasefire", "Ceasefire", {"Israel", "Hamas"}, None),
+    ("Armenia, Azerbaijan to sign peace deal next month", "Signing", {"Armenia", "Azerbaijan"}, "planned"),
+])
+def test_a_headline_lists_its_sides_with_commas_and_tells_what_is_to_come_with_to(extract_text, headline, cls,
+                                                                                  sides, status):
+    record = extract_text(headline + "\n\nThe two leaders spoke on Monday.", PUB)
+    event, = by_class(record, cls)
+    assert {p.name for p in event.participants} == sides and event.status == status
+    if status == "planned":
+        assert not record.agreements  # none is signed yet
