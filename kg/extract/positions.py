@@ -77,6 +77,7 @@ class PositionFinder:
         columns = token_columns(self.doc)
         self.token_ending = {end: i for i, end in enumerate(columns.end)}
         self.token_starting = {start: i for i, start in enumerate(columns.start)}
+        self.patrons: dict[tuple[int, str], ActorRef] = {}  # (name start, title) -> the person whose envoy it is
 
     def _actor_ending_at(self, char: int, classes: tuple[str, ...] = AFFILIATION_CLASSES
                          ) -> tuple[ActorRef | None, int]:
@@ -194,6 +195,10 @@ class PositionFinder:
                 title, title_start = self._portfolio(title_start, line_start)
             modifier = self.modifier_before.search(self.text, line_start, title_start)  # "Thailand's acting PM"
             aff, aff_start = self._actor_ending_at(modifier.start() if modifier else title_start)
+            if aff is None and of_ref is None:  # "Trump's special envoy Steve Witkoff": whose office, by whom
+                patron, _ = self._actor_ending_at(modifier.start() if modifier else title_start, ("Person",))
+                if patron is not None and self.text[:title_start].rstrip().endswith(("'s", "’s")):
+                    self.patrons[(person_start, title)] = patron
             former = self.past_before.search(self.text, line_start, title_start) or (  # "Thailand's former PM"
                 aff is not None and self.past_before.search(self.text, line_start, aff_start))  # "former Thai PM"
             titles.append(TitleFound(title, of_ref or aff, bool(former)))
@@ -324,8 +329,19 @@ def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue
         _record(positions, found, mention, title, of, published_date)
     for position in positions.values():
         if position.of is None and not position.former:
-            position.of = _delegation_state(found, position.holder, lexicon.cue("delegation"))
+            position.of = _delegation_state(found, position.holder, lexicon.cue("delegation")) or \
+                _patron_state(finder, positions, position)
     return list(positions.values())
+
+
+def _patron_state(finder: PositionFinder, positions: dict, position: Position) -> ActorRef | None:
+    """"U.S. President Donald Trump's special envoy Steve Witkoff": the office is of the state the person
+    named before it serves, when the article gives that person one state office."""
+    patrons = {finder.patrons[key] for key in finder.patrons if key[1] == position.title
+               and any(finder.doc[m.start].idx == key[0] for m in finder.found.mentions if m.ref == position.holder)}
+    states = {p.of for p in positions.values() if p.holder in patrons and not p.former and p.of is not None
+              and p.of.cls == "State"}
+    return states.pop() if len(patrons) == 1 and len(states) == 1 else None
 
 
 def _delegation_state(found: DocActors, person: ActorRef, delegations: frozenset[str]) -> ActorRef | None:

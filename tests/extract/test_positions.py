@@ -187,3 +187,8 @@ def test_a_title_after_a_name_is_its_own_only_when_apposed(extract_text, text, e
 ])
 def test_who_leads_a_state_s_delegation_holds_an_office_of_that_state(extract_text, text, expected):
     assert offices(extract_text(text)) == expected
+
+
+def test_an_envoy_of_a_head_of_state_is_an_envoy_of_that_state(extract_text):
+    record = extract_text("U.S. President Donald Trump's special envoy Steve Witkoff met Putin in Moscow on Friday.")
+    assert ("Steve Witkoff", "Special Envoy", "United States") in offices(record)
