@@ -352,10 +352,15 @@ NAME_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:al|el|ad|ash|as|az|an|ar)[-\u2010\u2
 @lru_cache(maxsize=None)
 def person_key(name: str) -> str:
     """A person's name for matching spellings: no accents, case, dots or the Arabic article ("al-Burhan" is
-    "burhan"); hyphenated names stay one word ("Ramos-Horta")."""
+    "burhan"), one ending for the transliterations of a Slavic -y ("Zelenskiy", "Zelenskyy" and "Zelensky");
+    hyphenated names stay one word ("Ramos-Horta")."""
     text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
     text = NAME_ARTICLE.sub("", text)
-    return " ".join(re.sub(r"[.']", "", re.sub(r"[\u2010\u2011]", "-", text)).split())
+    words = re.sub(r"[.']", "", re.sub(r"[\u2010\u2011]", "-", text)).split()
+    return " ".join(SLAVIC_Y.sub("y", word) for word in words)
+
+
+SLAVIC_Y = re.compile(r"(?<=[a-z]{3})(?:iy|yi|ii|yy)$")
 
 
 def event_label(cls: str, date: DateValue | None, participants: set[ActorRef]) -> str:

@@ -107,6 +107,17 @@ def test_spellings_of_one_name_across_articles_are_one_person():
     assert persons == [KGR_NS + "person-abdel-fattah-al-burhan"]
 
 
+def test_transliterations_of_a_slavic_ending_are_one_person():
+    a = record("a.txt", "Volodymyr Zelenskiy spoke.", [ActorRef("Person", "Volodymyr Zelenskiy")])
+    b = record("b.txt", "Volodymyr Zelensky spoke. Zelensky left.",
+               [ActorRef("Person", "Volodymyr Zelensky"), ActorRef("Person", "Zelensky")])
+    c = record("c.txt", "Dmitry Peskov and Dmitriy Medvedev spoke.",
+               [ActorRef("Person", "Dmitry Peskov"), ActorRef("Person", "Dmitriy Medvedev")])
+    persons = nodes_of(build_graph([a, b, c]), "Person")
+    assert len([p for p in persons if "volodymyr" in p]) == 1  # however spelled, one person
+    assert KGR_NS + "person-dmitriy-medvedev" in persons and KGR_NS + "person-dmitry-peskov" in persons
+
+
 def test_a_name_that_begins_with_al_is_no_article_and_hyphenated_surnames_link():
     gore = ActorRef("Person", "Al Gore")
     a = record("a.txt", "Al Gore spoke. Gore left.", [gore, ActorRef("Person", "Gore")])
