@@ -964,7 +964,12 @@ class EventFinder:
         chain = governing_chain(token, 3)
         for below, node in zip(chain, chain[1:]):
             if node.lemma_.lower() in ENDING_VERBS and node.pos_ == "VERB":
-                # "the war ended with a deal"; not "ends a dispute over a port deal" (the deal is in what ends)
+                # "the war ended with a deal"; not "ends a dispute over a port deal" (the deal is in what ends),
+                # nor "the talks ended with a deal" (what ended is no conflict)
+                subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects and not any(c.lemma_.lower() in CONFLICT_WORDS for c in subjects) and not any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in CONFLICT_WORDS for c in node.children):
+                    return False
                 return below.dep_ not in ("dobj", "nsubj", "nsubjpass")
         verbs = [token] + [n for n in governing_chain(token, 2)[1:] if n.pos_ == "VERB"][:1]
         return any(child.lemma_.lower() in ENDING_VERBS and child.dep_ in ("acl", "relcl", "xcomp", "advcl")

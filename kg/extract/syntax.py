@@ -335,6 +335,8 @@ def is_definite(token: Token) -> bool:
 
 
 def is_negated(token: Token) -> bool:
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True  # "the summit ended without a deal"
     for node in governing_chain(token, 2):
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and node is token):

@@ -498,3 +498,13 @@ def test_a_headline_lists_its_sides_with_commas_and_tells_what_is_to_come_with_t
     assert {p.name for p in event.participants} == sides and event.status == status
     if status == "planned":
         assert not record.agreements  # none is signed yet
+
+
+@pytest.mark.parametrize("text, ceasefire, agreement", [
+    ("Trump and Putin's summit in Anchorage ended without a deal on Friday.", False, False),
+    ("The talks between Israel and Hamas ended with a deal on Friday.", False, True),  # talks end, not a war
+    ("The war between Armenia and Azerbaijan ended with a deal on Friday.", True, True),
+])
+def test_what_ends_with_or_without_a_deal(extract_text, text, ceasefire, agreement):
+    record = extract_text(text, PUB)
+    assert bool(by_class(record, "Ceasefire")) == ceasefire and bool(record.agreements) == agreement
