@@ -219,10 +219,10 @@ class EventFinder:
             return False
         if trigger.cls == "Meeting" and token.pos_ == "VERB" and not self._meets_someone(token):
             return False
-        if trigger.cls == "MilitaryOperation" and token.pos_ == "VERB" and token.lemma_.lower() == "strike" \
+        if trigger.cls == "MilitaryOperation" and token.pos_ == "VERB" and token.lemma_.lower() in ("strike", "hit") \
                 and not self._strikes_a_target(token):
-            return False  # "struck a deal", "struck a chord"
-        if trigger.cls == "MilitaryOperation" and token.pos_ == "VERB" and token.lemma_.lower() == "fire" \
+            return False  # "struck a deal", "struck a chord", "hit by sanctions"
+        if trigger.cls == "MilitaryOperation" and token.pos_ == "VERB" and token.lemma_.lower() in ("fire", "launch") \
                 and not any(c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.cue("fired-weapon")
                             for c in token.children):
             return False  # "fired the minister"
@@ -254,8 +254,9 @@ class EventFinder:
         target noun, or what strikes is a weapon or a force (lexicon cues strike-target, strike-agent)."""
         targets, agents = self.lexicon.cue("strike-target"), self.lexicon.cue("strike-agent")
         for child in token.children:
-            if child.dep_ == "dobj" and (self.found.actor_at(child) is not None or child.lemma_.lower() in targets):
-                return True
+            if child.dep_ == "dobj" and ((self.found.actor_at(child) or ActorRef("Person", "")).cls != "Person"
+                                         or child.lemma_.lower() in targets):
+                return True  # a place, state or body (not "her debut hit Genie", a song named after a person)
             if child.dep_ in ("dobj", "ccomp") and any(c.lower_ == "what" for c in child.subtree) and any(
                     t.dep_ in ("oprd", "dobj", "attr") and t.lemma_.lower() in targets for t in child.subtree):
                 return True  # "struck what it called terrorist camps"
@@ -318,7 +319,10 @@ class EventFinder:
                        for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "in"
                        for pobj in prep_objects(prep) for t in pobj.subtree if (r := self.found.actor_at(t)) is not None
                        and r.cls == "State" and r not in out)
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
+        weapons = [o for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"
+                   for o in [c] + list(c.conjuncts)]  # "launched 400 drones and 40 missiles at Ukraine"
+        for prep in (c for node in [token] + weapons for c in node.children
+                     if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
             for pobj in prep_objects(prep):
                 refs = subtree_actors(pobj, self.found, self.coref) + [  # and whose place it is ("Russia's Kursk region")
                     self.found.actor_at(t) for t in pobj.children if t.dep_ == "poss"]

@@ -508,3 +508,17 @@ def test_a_headline_lists_its_sides_with_commas_and_tells_what_is_to_come_with_t
 def test_what_ends_with_or_without_a_deal(extract_text, text, ceasefire, agreement):
     record = extract_text(text, PUB)
     assert bool(by_class(record, "Ceasefire")) == ceasefire and bool(record.agreements) == agreement
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("Ukrainian drones hit an oil refinery in Russia's Samara region overnight, officials said.", {"Ukraine", "Russia"}),
+    ("Russia launched 400 drones and 40 missiles at Ukraine overnight.", {"Russia", "Ukraine"}),
+])
+def test_weapons_launched_or_hitting_a_target_are_an_attack(extract_text, text, sides):
+    attack, = by_class(extract_text(text, PUB), "MilitaryOperation")
+    assert {p.name for p in attack.participants} == sides
+
+
+@pytest.mark.parametrize("text", ["The economy was hit by sanctions in March.", "The company launched a phone on Monday."])
+def test_other_senses_of_hit_and_launch_are_no_attack(extract_text, text):
+    assert not by_class(extract_text(text, PUB), "MilitaryOperation")
