@@ -443,6 +443,11 @@ class EventFinder:
                             return ref
             if node.pos_ in ("VERB", "AUX") and node is not token:
                 break
+        if token.pos_ in ("NOUN", "PROPN"):  # "Putin's meeting with Trump in Alaska": the parser hangs the place
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):  # on the other side
+                for pobj in prep_objects(prep):
+                    if self.found.actor_at(pobj) is not None and (ref := self._place_within_actor(pobj)) is not None:
+                        return ref
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass"):
             for verb in _complements(token.head):  # "talks are due to resume in Doha", "expected to take place in"
                 for child in verb.children:
@@ -486,6 +491,15 @@ class EventFinder:
             if child.dep_ in ("appos", "compound") or (child.dep_ == "prep" and child.lower_ == "of"):
                 for t in ([child] if child.dep_ != "prep" else prep_objects(child)):
                     ref = self.found.actor_at(t)
+                    if ref is not None and ref.cls == "Place":
+                        return ref
+        return None
+
+    def _place_within_actor(self, head: Token) -> ActorRef | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for pobj in prep_objects(child):
+                    ref = self._place_named_by(pobj)
                     if ref is not None and ref.cls == "Place":
                         return ref
         return None

@@ -522,3 +522,9 @@ def test_weapons_launched_or_hitting_a_target_are_an_attack(extract_text, text, 
 @pytest.mark.parametrize("text", ["The economy was hit by sanctions in March.", "The company launched a phone on Monday."])
 def test_other_senses_of_hit_and_launch_are_no_attack(extract_text, text):
     assert not by_class(extract_text(text, PUB), "MilitaryOperation")
+
+
+def test_a_meeting_is_placed_where_the_other_side_was_met(extract_text):
+    meeting, = by_class(extract_text("Putin's meeting with Donald Trump in Alaska lasted three hours on Friday.", PUB),
+                        "Meeting")
+    assert meeting.location.name == "Alaska"
