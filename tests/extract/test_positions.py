@@ -68,6 +68,8 @@ def offices(record):
     ("The two ministers, Sergei Lavrov and Marco Rubio, met.", []),
     ("The talks were attended by Ali Bagheri Kani, Iran's chief nuclear negotiator.",
      [("Ali Bagheri Kani", "Chief Negotiator", "Iran")]),
+    ("Saudi Arabia's minister of state for foreign affairs, Adel al-Jubeir, arrived.",
+     [("Adel al-Jubeir", "Minister of State for Foreign Affairs", "Saudi Arabia")]),
     # a rank between the office and the name is no office of its own
     ("Army chief General Abdel Fattah al-Burhan spoke.", [("Abdel Fattah al-Burhan", "Army Chief", None)]),
 ])
