@@ -1054,7 +1054,9 @@ class EventFinder:
         dates = self.date_for(token, trigger_tokens - ({conclusion.i} if conclusion is not None else set()))
         if conclusion is not None and not dates and conclusion.head.i != token.i:
             dates = self.date_for(conclusion, trigger_tokens)  # "the ceasefire agreed in Luanda last year"
-        committed = trigger.cls != "Ceasefire" and self._committed_to(token)
+        pledge = self._commitment_verb(token)
+        committed = pledge is not None and (trigger.cls != "Ceasefire" or pledge.lemma_.lower() not in AGREEING_VERBS)
+        # a truce agreed to is the truce itself; one pledged or committed to is still to come
         if committed:  # "agreed on Wednesday to the release of hostages": to come, and not on Wednesday
             dates = [d for d in dates if token.left_edge.idx <= d.start
                      and d.end <= token.right_edge.idx + len(token.right_edge)]

@@ -528,3 +528,12 @@ def test_a_meeting_is_placed_where_the_other_side_was_met(extract_text):
     meeting, = by_class(extract_text("Putin's meeting with Donald Trump in Alaska lasted three hours on Friday.", PUB),
                         "Meeting")
     assert meeting.location.name == "Alaska"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Under the deal, both sides committed to a permanent ceasefire.", "planned"),
+    ("Israel and Hamas agreed to a ceasefire on Monday.", None),  # a truce agreed to is the truce itself
+])
+def test_a_truce_pledged_is_to_come_one_agreed_to_is_made(extract_text, text, status):
+    ceasefire, = by_class(extract_text(text, PUB), "Ceasefire")
+    assert ceasefire.status == status
