@@ -60,6 +60,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year_range", re.compile(r"\b" + _YEAR.format(g="y") + r"\s*(?:-|–|—|to|until)\s*" + _YEAR.format(g="y2"))),
     ("year_range", re.compile(r"\b[Bb]etween\s+" + _YEAR.format(g="y") + r"\s+and\s+" + _YEAR.format(g="y2"))),
     ("year_range", re.compile(r"\b" + _YEAR.format(g="y") + r"(?:-|–|—)(?P<y2short>\d\d)(?!\d|[,.]\d)")),  # "the 1998-99 war"
+    ("day_range", re.compile(r"\b" + _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="d") + r"\s*(?:-|–|to)\s*"
+                             + _DAY.format(g="d2") + r"(?![\d:])(?:,?\s+" + _YEAR.format(g="y") + r")?")),  # "May 6-8"
+    ("day_range", re.compile(r"\b" + _DAY.format(g="d") + r"\s*(?:-|–|to)\s*" + _DAY.format(g="d2") + r"\s+"
+                             + _MONTH.format(g="mon") + r"(?:,?\s+" + _YEAR.format(g="y") + r")?")),  # "9-10 November"
     ("mdy", re.compile(r"\b" + _MONTH.format(g="mon") + r"\s+" + _DAY.format(g="d") + r"(?!\d)(?:,?\s+"
                        + _YEAR.format(g="y") + r"|,?\s+" + _REL_YEAR + r")?")),
     ("dmy", re.compile(r"\b" + _DAY.format(g="d") + r"\s+(?:of\s+)?" + _MONTH.format(g="mon") + r"(?:,?\s+"
@@ -268,6 +272,14 @@ class DateResolver:
                 return None, None
             self._set_anchor(y2, start)
             return _year_value(y1), _year_value(y2)
+        if kind == "day_range":  # "May 6-8", "9-10 November": the first day, ending on the last
+            last = int(g["d2"])
+            first, _ = self.resolve("mdy", m)
+            if first is None or not int(g["d"]) < last <= 31:
+                return first, None
+            if first.kind == "gMonthDay":
+                return first, DateValue(first.value[:-2] + f"{last:02d}", "gMonthDay")
+            return first, _day_value(int(first.value[:4]), int(first.value[5:7]), last)
         if kind in ("mdy", "dmy"):
             month, day = _month(g["mon"]), int(g["d"])
             if not 1 <= day <= 31:

@@ -139,3 +139,15 @@ def test_a_year_and_month_in_iso_form_is_no_range_of_years():
 def test_a_report_in_the_past_between_a_future_and_a_weekday_dates_the_report(text, expected):
     days = [m.value.value for m in find_dates(text, date(2025, 5, 7)) if m.value is not None and m.value.kind == "date"]
     assert days == [expected]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("talks on 9-10 November", "2023-11-09", "2023-11-10"),
+    ("talks from May 6 to 8", "2023-05-06", "2023-05-08"),
+    ("the summit of May 6-8, 2022", "2022-05-06", "2022-05-08"),
+    ("signed on the night of November 9 to 10", "2023-11-09", "2023-11-10"),
+    ("on February 28-30", "2024-02-28", None),  # no such last day: the first alone
+])
+def test_a_range_of_days_in_one_month(text, start, end):
+    (mention,) = [m for m in find_dates(text, date(2024, 3, 20)) if m.value is not None]
+    assert mention.value.value == start and (mention.end_value.value if mention.end_value else None) == end
