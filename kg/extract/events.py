@@ -366,11 +366,12 @@ class EventFinder:
                 if node.dep_ == "prep" and node.lower_ in ("between", "against"):
                     for pobj in prep_objects(node):
                         out.extend(subtree_actors(pobj, self.found, self.coref))
-        other_happening = token.pos_ in ("NOUN", "PROPN") and self._in_time_link(token) and not self._held_with(token)
-        if (token.pos_ in ("NOUN", "PROPN") and not (out and other_happening)) \
-                or not out or self._shares_a_subject(token):
-            if not (other_happening and self._in_response_to(token)):
-                out.extend(clause_subjects(token, self.found, self.coref))
+        noun = token.pos_ in ("NOUN", "PROPN")
+        answered = noun and self._in_response_to(token)  # "in response to an attack": never the answering side's
+        other_happening = noun and (answered or self._after_something(token)) and not self._held_with(token)
+        if ((noun and not (out and other_happening)) or not out or self._shares_a_subject(token)) \
+                and not (answered and other_happening):
+            out.extend(clause_subjects(token, self.found, self.coref))
         if token.pos_ == "VERB" and token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children):
             out.extend(clause_subjects(token.head, self.found, self.coref) or
                        [r for c in token.head.children if c.dep_ == "nsubj"
@@ -406,14 +407,10 @@ class EventFinder:
                 return True
         return False
 
-    def _in_time_link(self, token: Token) -> bool:
-        """A noun in "after", "before", "since"... below its clause ("fired rockets a day after the Hamas
-        attack", "in response to an attack"): another happening, whose sides are its own, not the clause's
-        subject."""
-        return self._in_response_to(token) or self._after_something(token)
-
     @staticmethod
     def _after_something(token: Token) -> bool:
+        """A noun in "after", "before", "since"... below its clause ("fired rockets a day after the Hamas
+        attack"): another happening, whose sides are its own, not the clause's subject."""
         for node in governing_chain(token)[1:]:
             if node.pos_ in ("VERB", "AUX"):
                 return False
@@ -435,27 +432,22 @@ class EventFinder:
                 if place:
                     return place  # "the Geneva talks", "an Oval Office meeting"
         for node in governing_chain(token, 3):
-            for child in node.children:
-                if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
-                    for pobj in prep_objects(child):
-                        ref = self._place_named_by(pobj) or self._place_within(pobj)
-                        if ref is not None:
-                            return ref
+            ref = self._place_in(node, within_buildings=True)
+            if ref is not None:
+                return ref
             if node.pos_ in ("VERB", "AUX") and node is not token:
                 break
         if token.pos_ in ("NOUN", "PROPN"):  # "Putin's meeting with Trump in Alaska": the parser hangs the place
             for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):  # on the other side
                 for pobj in prep_objects(prep):
-                    if self.found.actor_at(pobj) is not None and (ref := self._place_within_actor(pobj)) is not None:
+                    ref = self._place_in(pobj) if self.found.actor_at(pobj) is not None else None
+                    if ref is not None and ref.cls == "Place":
                         return ref
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass"):
             for verb in _complements(token.head):  # "talks are due to resume in Doha", "expected to take place in"
-                for child in verb.children:
-                    if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
-                        for pobj in prep_objects(child):
-                            ref = self._place_named_by(pobj)
-                            if ref is not None:
-                                return ref
+                ref = self._place_in(verb)
+                if ref is not None:
+                    return ref
         if token.pos_ in ("NOUN", "PROPN") and token.head.dep_ == "prep" and token.head.lower_ == "for":
             trip = token.head.head  # "visited Moscow for talks", "flew to Doha for talks": where the trip went
             if trip.pos_ == "VERB" and trip.lemma_.lower() in self.lexicon.cue("journey") | {"visit"}:
@@ -495,23 +487,14 @@ class EventFinder:
                         return ref
         return None
 
-    def _place_within_actor(self, head: Token) -> ActorRef | None:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+    def _place_in(self, node: Token, within_buildings: bool = False) -> ActorRef | None:
+        """The place an "in" or "at" phrase of the word names; with `within_buildings`, also the place a building
+        it names stands in ("at Anwar's official residence in Putrajaya", "at a hotel in Doha")."""
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
                 for pobj in prep_objects(child):
-                    ref = self._place_named_by(pobj)
-                    if ref is not None and ref.cls == "Place":
-                        return ref
-        return None
-
-    def _place_within(self, head: Token) -> ActorRef | None:
-        """"at Anwar's official residence in Putrajaya", "at a hotel in Doha": the place the building is in."""
-        if self.found.actor_at(head) is not None:
-            return None
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
-                for pobj in prep_objects(child):
-                    ref = self._place_named_by(pobj)
+                    ref = self._place_named_by(pobj) or (
+                        self._place_in(pobj) if within_buildings and self.found.actor_at(pobj) is None else None)
                     if ref is not None:
                         return ref
         return None
@@ -536,11 +519,9 @@ class EventFinder:
     def _find_mediators(self, sent) -> list[ActorRef]:
         cues = self.lexicon.cue("mediation")
         out: list[ActorRef] = []
-        special = self.lexicon.cue("third-party-part") | self.lexicon.cue("led-talks") | self.lexicon.cue(
-            "talks-envoy")
         for token in sent:
             lemma = token.lemma_.lower()
-            if lemma in special:
+            if lemma in self.mediation_phrase_words:
                 out.extend(self._played_part(token))
                 out.extend(self._led_talks(token))
                 out.extend(self._talks_envoy(token))
@@ -623,9 +604,10 @@ class EventFinder:
     def _still_in_the_making(self, token: Token) -> bool:
         """An agreement or truce that the nearest verb above says is being drafted, negotiated or worked on
         (cue role in-the-making: "drafting a memorandum", "are negotiating a ceasefire", "working on a deal")."""
-        for below, node in zip(governing_chain(token, 3), governing_chain(token, 3)[1:]):
+        chain = governing_chain(token, 3)
+        making = self.lexicon.cue("in-the-making")
+        for below, node in zip(chain, chain[1:]):
             if node.pos_ in ("VERB", "AUX"):
-                making = self.lexicon.cue("in-the-making")
                 return (node.lemma_.lower() in making or node.lower_ in making) and (
                     below.dep_ in ("dobj", "nsubjpass") or below.dep_ == "prep" and below.lower_ in ("on", "toward",
                                                                                                     "towards"))
@@ -666,6 +648,11 @@ class EventFinder:
             return []  # "Israeli-led talks with Hamas": a side's
         leader = self.doc[token.i - 2]
         return self._hyphenated_actors(leader) if self.found.actor_at(leader) else []
+
+    @cached_property
+    def mediation_phrase_words(self) -> frozenset[str]:
+        """The cue words of the mediation phrases tried word by word (_played_part, _led_talks, _talks_envoy)."""
+        return self.lexicon.cue("third-party-part") | self.lexicon.cue("led-talks") | self.lexicon.cue("talks-envoy")
 
     @cached_property
     def negotiation_words(self) -> set[str]:
@@ -926,15 +913,10 @@ class EventFinder:
                 return node.lemma_.lower() in AGREEING_VERBS
         return False
 
-    def _committed_to(self, token: Token) -> bool:
-        """What the sides agreed or pledged to do ("agreed to the release of hostages", "pledged to meet"): the
-        nearest verb above is a commitment and the word is in what it commits to, not in its subject or an
-        adverbial ("leaders at a summit pledged", "in a speech, he promised"). A truce agreed to is the truce
-        itself: not asked here."""
-        return self._commitment_verb(token) is not None
-
     def _commitment_verb(self, token: Token) -> Token | None:
-        """The verb of commitment (see _committed_to) the word is committed to by, if any."""
+        """The verb of commitment of what the sides agreed or pledged to do ("agreed to the release of hostages",
+        "pledged to meet"), if any: the nearest verb above is a commitment and the word is in what it commits to,
+        not in its subject or an adverbial ("leaders at a summit pledged", "in a speech, he promised")."""
         chain = governing_chain(token, 4)
         for below, node in zip(chain, chain[1:]):
             if node.pos_ in ("VERB", "AUX"):
@@ -1105,7 +1087,8 @@ class EventFinder:
         location = destination or self.location(token) or (self.location(conclusion) if conclusion is not None
                                                            else None)
         participants = [p for p in participants if p != location or p.cls != "Place"]  # "seized Goma": where
-        regions = {self.found.actor_at(t) for t in token.sent if self._names_a_region(t)}
+        regions = {self.found.actor_at(t) for t in token.sent if self._names_a_region(t)} \
+            if any(p.cls == "Place" for p in participants) else set()
         participants = [p for p in participants if p not in regions and (
             trigger.cls != "Signing" or p.cls in SIGNATORY_CLASSES)]  # "the Stockholm Agreement, signed": no signer
         evidence = self.found.evidence(hit.start, hit.end)
