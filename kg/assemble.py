@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from .model import (ActorRef, Agreement, DateValue, DocumentRecord, Event, Mention, Position, compatible_dates,
                     more_precise)
+from .names import NAME_ARTICLE
 from .rdf import (DCTERMS_PUBLISHER, DCTERMS_TITLE, OWL_SAMEAS, RDF_TYPE, RDFS_LABEL, SCHEMA_URL, SKOS_ALTLABEL,
                   WD_NS, kgo, kgr, literal, sort_triples, sorted_group)
 
@@ -345,8 +346,6 @@ class Assembler:
         return sort_triples(self.triples, self.mention_groups)
 
 
-NAME_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:al|el|ad|ash|as|az|an|ar)[-\u2010\u2011](?=\w)"  # "al-Burhan"
-                          r"|(?<=\w\s)(?:al|el) (?=\w)")  # "Tamim bin Hamad Al Thani", but "Al Gore" keeps his name
 
 
 @lru_cache(maxsize=None)

@@ -21,7 +21,8 @@ from .model import Document, DocumentRecord
 PACKAGE_DIR = Path(__file__).resolve().parent
 RULE_SOURCES = (PACKAGE_DIR / "nlp", PACKAGE_DIR / "extract", PACKAGE_DIR.parent / "ontology" / "lexicon",
                 PACKAGE_DIR.parent / "ontology" / "gazetteer")
-RULE_FILES = (PACKAGE_DIR / "model.py", PACKAGE_DIR / "resources.py", PACKAGE_DIR / "gazetteer.py")
+RULE_FILES = (PACKAGE_DIR / "model.py", PACKAGE_DIR / "resources.py", PACKAGE_DIR / "gazetteer.py",
+              PACKAGE_DIR / "names.py")
 
 
 def digest_of_files(files, *extra: str) -> str:

@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import Gazetteer, GazetteerEntry
 from ..model import Actor, ActorRef, Document, Mention
+from ..names import without_article
+from ..nlp.components import MONTH_WORD
 from ..resources import Lexicon
 from .tokens import token_columns
 
@@ -452,9 +454,6 @@ def _is_credit(text: str, start: int) -> bool:
     return bool(BYLINE.match(text[line_start:start]) or CREDIT.search(text[max(line_start, start - 120):start]))
 
 
-ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh)-(?=[A-Z])")  # "al-Burhan", "el-Sisi", "ad-Dawla"
-
-
 def _add_persons(found: DocActors, persons: list[tuple[int, int, str]]) -> None:
     """Persons under their fullest name in the document: "Bayramov" is "Jeyhun Bayramov", and "Anwar" is "Anwar
     Ibrahim" when no one else in the article has that surname or given name."""
@@ -464,7 +463,7 @@ def _add_persons(found: DocActors, persons: list[tuple[int, int, str]]) -> None:
     for name in full_names:
         last = name.split()[-1]
         by_last.setdefault(last, set()).add(name)
-        if (bare := ARABIC_ARTICLE.sub("", last)) != last:  # "Burhan" is "Abdel Fattah al-Burhan"
+        if (bare := without_article(last)) != last:  # "Burhan" is "Abdel Fattah al-Burhan"
             by_last.setdefault(bare, set()).add(name)
         by_first.setdefault(name.split()[0], set()).add(name)
     for start, end, text in persons:
@@ -518,10 +517,9 @@ def _places_that_are_persons(found: DocActors) -> None:
             found.rename(ref, named[0])
 
 
-_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_PLACE = re.compile(  # "OHRID, North Macedonia, March 18 (Reuters) -", "GOMA, Congo (AP) -", "KHARTOUM, 3 May"
     r"^[ \t]*(?P<place>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,3})(?=(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
-    r"(?:,\s*(?:" + _MONTH_WORD + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH_WORD + r")\b|\s*\((?P<source>[^()\n]{1,30})\)))",
+    r"(?:,\s*(?:" + MONTH_WORD + r"\s+\d{1,2}|\d{1,2}\s+" + MONTH_WORD + r")\b|\s*\((?P<source>[^()\n]{1,30})\)))",
     re.M)
 
 

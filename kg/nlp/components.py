@@ -80,10 +80,10 @@ def make_gazetteer_ruler(nlp: Language, name: str):
 REPLACEABLE_LABELS = ("NORP", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT")
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*[A-Z][A-Z.'/ -]{2,40}(?:,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})?(?:,\s*(?:" + _MONTH
-    + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH
+    r"(?:^|\n)[ \t]*[A-Z][A-Z.'/ -]{2,40}(?:,\s*[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+){0,2})?(?:,\s*(?:" + MONTH_WORD
+    + r"\s+\d{1,2}|\d{1,2}\s+" + MONTH_WORD
     + r")(?:,?\s+\d{4})?\.?(?:\s*/[^/\n]{1,20}/\.?|\s*\([^)\n]{1,20}\))?\s*(?:[-–—]+\s*)?"
     r"|\s*\([^)\n]{1,20}\)\s*[-–—]+\s*"
     r"|(?<=[A-Za-z])\s+[-–—]+\s+)")  # "BAKU, March 14 (AFP) -", "ISTANBUL (Reuters) -", "JEDDAH, Saudi Arabia -"
