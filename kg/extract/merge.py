@@ -91,8 +91,8 @@ def _split_by_dates(events: list[Event]) -> set[int]:
 
 def absorb_event(target: Event, event: Event, take_date: bool = True) -> None:
     """`event` is another mention of `target`: its sides, mediators, place (a city rather than its country),
-    agreement and evidence join it, and its date when more precise (unless `take_date` is off: "the truce takes effect on Monday" keeps the truce's
-    own date)."""
+    agreement and evidence join it, and its date when more precise (unless `take_date` is off: "the truce takes
+    effect on Monday" keeps the truce's own date)."""
     if take_date:
         target.date = more_precise(target.date, event.date)
         target.end_date = target.end_date or event.end_date

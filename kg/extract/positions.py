@@ -197,7 +197,8 @@ class PositionFinder:
             aff, aff_start = self._actor_ending_at(modifier.start() if modifier else title_start)
             if aff is None and of_ref is None:  # "Trump's special envoy Steve Witkoff": whose office, by whom
                 patron, _ = self._actor_ending_at(modifier.start() if modifier else title_start, ("Person",))
-                if patron is not None and self.text[:title_start].rstrip().endswith(("'s", "’s")):
+                if patron is not None and self.text[max(0, title_start - 4):title_start].rstrip().endswith(
+                        ("'s", "’s")):
                     self.patrons[(person_start, title)] = patron
             former = self.past_before.search(self.text, line_start, title_start) or (  # "Thailand's former PM"
                 aff is not None and self.past_before.search(self.text, line_start, aff_start))  # "former Thai PM"
@@ -329,7 +330,7 @@ def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue
         _record(positions, found, mention, title, of, published_date)
     for position in positions.values():
         if position.of is None and not position.former:
-            position.of = _delegation_state(found, position.holder, lexicon.cue("delegation")) or \
+            position.of = _delegation_state(found, position.holder, lexicon) or \
                 _patron_state(finder, positions, position)
     return list(positions.values())
 
@@ -337,24 +338,26 @@ def find_positions(found: DocActors, lexicon: Lexicon, published_date: DateValue
 def _patron_state(finder: PositionFinder, positions: dict, position: Position) -> ActorRef | None:
     """"U.S. President Donald Trump's special envoy Steve Witkoff": the office is of the state the person
     named before it serves, when the article gives that person one state office."""
-    patrons = {finder.patrons[key] for key in finder.patrons if key[1] == position.title
-               and any(finder.doc[m.start].idx == key[0] for m in finder.found.mentions if m.ref == position.holder)}
+    named_at = {finder.doc[m.start].idx for m in finder.found.mentions if m.ref == position.holder}
+    patrons = {patron for (start, title), patron in finder.patrons.items()
+               if title == position.title and start in named_at}
     states = {p.of for p in positions.values() if p.holder in patrons and not p.former and p.of is not None
               and p.of.cls == "State"}
     return states.pop() if len(patrons) == 1 and len(states) == 1 else None
 
 
-def _delegation_state(found: DocActors, person: ActorRef, delegations: frozenset[str]) -> ActorRef | None:
+def _delegation_state(found: DocActors, person: ActorRef, lexicon: Lexicon) -> ActorRef | None:
     """The state whose delegation the person leads ("The Ukrainian delegation was led by Defence Minister
     Rustem Umerov", "Vladimir Medinsky, an aide to President Putin, headed the Russian team"): the state of
-    an office the text gives without one."""
+    an office the text gives without one (cue roles delegation, leads-delegation)."""
+    delegations, leading = lexicon.cue("delegation"), lexicon.cue("leads-delegation")
     for mention in found.mentions:
         if mention.ref != person:
             continue
         token = found.doc[mention.end - 1]
         verb = token.head.head if token.dep_ == "pobj" and token.head.dep_ == "agent" else (
             token.head if token.dep_ == "nsubj" else None)
-        if verb is None or verb.lemma_.lower() not in ("lead", "head"):
+        if verb is None or verb.lemma_.lower() not in leading:
             continue
         for team in (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")
                      and c.lemma_.lower() in delegations):
