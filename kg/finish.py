@@ -75,8 +75,8 @@ _FORKED: tuple | None = None  # (graph view, staging folder, memo folder), set j
 
 
 def _finish_task(task: str):
-    """One piece of the end of a build: validation (remembering its verdicts in the memo folder, if there
-    is one, for the next build), or one export into the staging folder."""
+    """One piece of the end of a build: validation, or one export into the staging folder, each
+    remembering what it made in the memo folder, if there is one, for the next build (see kg.memo)."""
     view, staging, memos = _FORKED
     started = time.perf_counter()
     if task == VALIDATE:
@@ -84,7 +84,7 @@ def _finish_task(task: str):
         outcome = validate(view.triples, memo=memo)
         memo.save()
     else:
-        export(view, staging, [task])
+        export(view, staging, [task], memos=memos)
         outcome = None
     return task, time.perf_counter() - started, outcome
 
@@ -156,8 +156,8 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
     """Validate the graph (into `result.validation`) and write every file of the build into a staging
     folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
     build. Validation and the exports run side by side on `processes` processes (see `_finish`), with a
-    bar of the tasks done when `progress`; with `memos`, a folder where validation remembers its verdicts
-    between builds (see kg.memo). Returns seconds per task."""
+    bar of the tasks done when `progress`; with `memos`, a folder where validation remembers its verdicts,
+    and the JSON-LD and TriG exports their pieces, between builds (see kg.memo). Returns seconds per task."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,9 @@ to a temporary name beside its target and renames it, so no reader ever sees a t
 The RDF formats are also written piece by piece (`STREAMED`), so that writing a large graph's file
 never holds the whole text in memory.
 
+With a memo folder (`export(..., memos=...)`), the formats of `MEMOIZED` keep the pieces they made
+for the next build (see kg.memo), which then makes again only those whose triples changed.
+
 The viewer, Neo4j, GEXF and GraphML exporters share one property-graph view of the triples
 (`property_graph.property_graph_of`), built once for a given graph, so they agree on nodes and edges.
 """
@@ -17,7 +20,9 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
+from ..cache import digest_of_files, installed_version
 from ..errors import ExportError
+from ..memo import memo_for
 from ..rdf import turtle_chunks
 from .gephi import render_gexf, render_graphml
 from .neo4j import render_neo4j
@@ -50,6 +55,16 @@ STREAMED: dict[str, tuple[str, Callable[[list[ox.Triple]], Iterable[bytes]]]] = 
     "jsonld": ("graph.jsonld", jsonld_chunks),
     "trig": ("graph.trig", trig_chunks),
 }
+
+MEMOIZED = ("jsonld", "trig")  # streamed formats whose chunk functions take a memo
+MEMO_CODE = tuple(Path(__file__).resolve().parent.parent / name
+                  for name in ("exporters/rdf_formats.py", "rdf.py", "memo.py"))
+
+
+def export_version(name: str) -> str:
+    """What a format's memo of pieces depends on: the code that writes them and pyoxigraph."""
+    return digest_of_files(MEMO_CODE, name, installed_version("pyoxigraph"))
+
 
 FILE_MODE = 0o644  # mkstemp makes 0600 files; exports are for other tools and people to read
 
@@ -105,19 +120,26 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
         raise
 
 
-def export(triples: list[ox.Triple] | GraphView, out_dir: Path, formats: Iterable[str]) -> list[Path]:
+def export(triples: list[ox.Triple] | GraphView, out_dir: Path, formats: Iterable[str],
+           memos: Path | None = None) -> list[Path]:
     """Write the given formats into out_dir, one format at a time and each file atomically (the RDF
     ones piece by piece, see STREAMED), so memory holds at most one format's files; returns the paths
-    written, sorted."""
+    written, sorted. With `memos`, a folder where the formats of MEMOIZED keep their pieces between
+    builds."""
     formats = list(formats)
     unknown = [name for name in formats if name not in EXPORTERS]
     if unknown:  # refused before anything is written
         raise ExportError(f"unknown format {unknown[0]!r}; choose from {', '.join(EXPORTERS)}")
     written = []
     for name in formats:
+        memo = None
         if name in STREAMED:
             relative, chunks = STREAMED[name]
-            files: dict[str, bytes | Iterable[bytes]] = {relative: chunks(_triples_of(triples))}
+            if name in MEMOIZED and memos is not None:
+                memo = memo_for(memos, name, export_version(name))
+                files: dict[str, bytes | Iterable[bytes]] = {relative: chunks(_triples_of(triples), memo=memo)}
+            else:
+                files = {relative: chunks(_triples_of(triples))}
         else:
             files = render(triples, [name])
         for relative, data in sorted(files.items()):
@@ -127,5 +149,7 @@ def export(triples: list[ox.Triple] | GraphView, out_dir: Path, formats: Iterabl
             except OSError as exc:
                 raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from exc
             written.append(path)
+        if memo is not None:
+            memo.save()
         del files
     return sorted(written)

@@ -1,5 +1,9 @@
 """RDF serializations: Turtle, N-Triples, JSON-LD (with a context for the vocabulary) and TriG (one
-named graph per article holding the facts it supports)."""
+named graph per article holding the facts it supports).
+
+JSON-LD and TriG take most of the writing time; given a memo (kg.memo) they keep each node's JSON-LD
+text, and each article's TriG graph, under the digest of the N-Triples lines it is made from, so a
+rebuild writes again only the nodes and articles whose triples changed."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -8,6 +12,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
+from ..memo import Memo, run_key
 from ..rdf import (CHUNK_TRIPLES, KGO_NS, KGR_NS, PREFIXES, RDF_NS, ntriples_lines, prefixed_once, render_turtle,
                    subject_runs, subject_spans)
 
@@ -51,12 +56,28 @@ def _json_item(value: object) -> str:
 JSONLD_NODES_PER_CHUNK = 2_000
 
 
-def jsonld_chunks(triples: list[ox.Triple], size: int = JSONLD_NODES_PER_CHUNK) -> Iterator[bytes]:
+def _jsonld_node(subject: str, triples: list[ox.Triple], spans: list[tuple[int, int]]) -> str:
+    """The inside of one node's JSON object, from its runs of triples."""
+    properties: dict[str, list] = defaultdict(list)
+    for start, end in spans:
+        for t in triples[start:end]:
+            key = "@type" if t.predicate.value == RDF_TYPE_IRI else t.predicate.value
+            properties[key].append(t.object.value if key == "@type" else _json_value(t.object))
+    lines = [f"   \"@id\": {encode_basestring(subject)}"]
+    for key in sorted(properties):
+        lines.append(f"   {encode_basestring(key)}: [\n" + ",\n".join(_json_item(v) for v in properties[key])
+                     + "\n   ]")
+    return ",\n".join(lines)
+
+
+def jsonld_chunks(triples: list[ox.Triple], size: int = JSONLD_NODES_PER_CHUNK, memo: Memo | None = None
+                  ) -> Iterator[bytes]:
     """Expanded-IRI JSON-LD nodes under an @context that declares the vocabulary's prefixes: every
     key is a full IRI, so any JSON-LD processor reads the same triples back. Written piece by piece
     (a subject's triples are consecutive in the sorted graph, so a node is made from its run of
     triples when its turn comes), as `json.dumps(document, ensure_ascii=False, indent=1)` writes the
-    document, in a fraction of its time and without holding the document."""
+    document, in a fraction of its time and without holding the document. With a memo, a node whose
+    triples an earlier build wrote is taken from it."""
     runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for start, end in subject_spans(triples, 1):
         runs[triples[start].subject.value].append((start, end))
@@ -67,16 +88,18 @@ def jsonld_chunks(triples: list[ox.Triple], size: int = JSONLD_NODES_PER_CHUNK) 
         return
     pieces = ["[\n"]
     for n, subject in enumerate(sorted(runs)):
-        properties: dict[str, list] = defaultdict(list)
-        for start, end in runs[subject]:
-            for t in triples[start:end]:
-                key = "@type" if t.predicate.value == RDF_TYPE_IRI else t.predicate.value
-                properties[key].append(t.object.value if key == "@type" else _json_value(t.object))
-        lines = [f"   \"@id\": {encode_basestring(subject)}"]
-        for key in sorted(properties):
-            lines.append(f"   {encode_basestring(key)}: [\n" + ",\n".join(_json_item(v) for v in properties[key])
-                         + "\n   ]")
-        pieces.append(("  {\n" if n == 0 else ",\n  {\n") + ",\n".join(lines) + "\n  }")
+        spans = runs[subject]
+        if memo is None:
+            node = _jsonld_node(subject, triples, spans)
+        else:
+            key = run_key(triples[spans[0][0]:spans[0][1]] if len(spans) == 1
+                          else [t for start, end in spans for t in triples[start:end]])
+            if key in memo:
+                node = memo.reuse(key)
+            else:
+                node = _jsonld_node(subject, triples, spans)
+                memo.keep(key, node)
+        pieces.append(("  {\n" if n == 0 else ",\n  {\n") + node + "\n  }")
         if len(pieces) >= size:
             yield "".join(pieces).encode("utf-8")
             pieces = []
@@ -124,30 +147,48 @@ def _facts_by_document(triples: list[ox.Triple]) -> dict[str, set[int]]:
     return graphs
 
 
-def trig_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[bytes]:
+def trig_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES, memo: Memo | None = None
+                ) -> Iterator[bytes]:
     """TriG: a named graph per article (its facts, possibly repeated in another article's graph), and
     the triples no article supports in the default graph; the union is the whole graph.
 
     The triples are the graph's sorted ones, so their positions give each graph's order. Written a
     graph (the default one, a slice of whole subjects) at a time, as pyoxigraph writes them in one
-    text, each going to it as N-Quads text, which it reads faster than Python builds Quad objects."""
+    text, each going to it as N-Quads text, which it reads faster than Python builds Quad objects. With a
+    memo, a graph whose lines an earlier build wrote is taken from it."""
     graphs = _facts_by_document(triples)
     covered = bytearray(len(triples))
     for indices in graphs.values():
         for i in indices:
             covered[i] = 1
 
-    def statements() -> Iterator[list[str]]:
+    def graphs_in_order() -> Iterator[tuple[str, list[ox.Triple]]]:
+        """(graph name, or "" for the default graph; its triples)."""
         uncovered = [triples[i] for i in range(len(triples)) if not covered[i]]
         for run in subject_runs(uncovered, size):
-            yield ntriples_lines(run)
+            yield "", run
         del uncovered
         for doc in sorted(graphs):
             name = str(ox.NamedNode(DOCUMENT_GRAPH_NS + doc.rsplit("/", 1)[-1]))
-            yield [f"{triples[i]} {name} .\n" for i in sorted(graphs[doc])]
-    yield from prefixed_once(
-        ox.serialize(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS),
-                     format=ox.RdfFormat.TRIG, prefixes=PREFIXES) for lines in statements())
+            yield name, [triples[i] for i in sorted(graphs[doc])]
+
+    def bodies() -> Iterator[bytes]:
+        for name, run in graphs_in_order():
+            key = run_key(run, name) if memo is not None else None
+            if key is not None and key in memo:
+                yield memo.reuse(key)
+                continue
+            body = _trig_body(ntriples_lines(run) if not name else [f"{t} {name} .\n" for t in run])
+            if memo is not None:
+                memo.keep(key, body)
+            yield body
+    yield from prefixed_once(bodies())
+
+
+def _trig_body(lines: list[str]) -> bytes:
+    """N-Quads lines as pyoxigraph writes them in TriG, the prefixes declared."""
+    return ox.serialize(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS),
+                        format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
 def render_trig(triples: list[ox.Triple]) -> dict[str, bytes]:

@@ -1,0 +1,83 @@
+"""Export pieces remembered between builds (kg.memo): a rebuild writes the bytes a fresh export writes,
+makes again only the pieces whose triples changed, and never uses a memo of other code."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+
+from kg.exporters import MEMOIZED, STREAMED, export, export_version, render
+from kg.memo import Memo, memo_for, run_key
+from kg.rdf import RDFS_LABEL, kgo, kgr, literal, sort_triples
+
+from .conftest import assembled_graph, big_graph
+
+
+def relabelled(triples: list[ox.Triple], subject: ox.NamedNode, label: str) -> list[ox.Triple]:
+    """The graph with one node's label changed and one new node."""
+    kept = [t for t in triples if not (t.subject == subject and t.predicate == RDFS_LABEL)]
+    return sort_triples(kept + [ox.Triple(subject, RDFS_LABEL, literal(label)),
+                                ox.Triple(kgr("state-added"), RDFS_LABEL, literal("Added"))])
+
+
+def pieces_made(fmt: str, triples: list[ox.Triple], memo: Memo) -> tuple[bytes, int]:
+    """The format's bytes (in pieces of at most 50 triples, where the format cuts by size) and the
+    number of pieces the memo did not hold."""
+    _, chunks = STREAMED[fmt]
+    made_before = memo.made
+    return b"".join(chunks(triples, 50, memo=memo)), memo.made - made_before
+
+
+@pytest.mark.parametrize("fmt", MEMOIZED)
+@pytest.mark.parametrize("graph, changed", [(assembled_graph, kgr("doc-b-txt")),
+                                            (lambda: big_graph(300, 200), kgr("event-e7"))],
+                         ids=["assembled", "big"])
+def test_a_memo_of_an_earlier_graph_gives_a_fresh_exports_bytes_and_remakes_only_what_changed(fmt, graph, changed,
+                                                                                               tmp_path):
+    first = graph()
+    second = relabelled(first, changed, "Renamed <&> \"node\"")
+    memo = memo_for(tmp_path, fmt, export_version(fmt))
+    data, _ = pieces_made(fmt, first, memo)
+    assert data == b"".join(STREAMED[fmt][1](first, 50))
+    memo.save()
+    memo = memo_for(tmp_path, fmt, export_version(fmt))
+    data, remade = pieces_made(fmt, second, memo)
+    assert data == b"".join(STREAMED[fmt][1](second, 50))
+    _, pieces = pieces_made(fmt, second, Memo(None, ""))
+    assert 0 < remade < pieces
+
+
+def test_export_with_a_memo_folder_writes_the_rendered_files_and_keeps_the_pieces(tmp_path):
+    triples = assembled_graph()
+    memos = tmp_path / "memo"
+    written = export(triples, tmp_path / "out", list(MEMOIZED), memos=memos)
+    rendered = render(triples, MEMOIZED)
+    assert {p.name: p.read_bytes() for p in written} == rendered
+    for fmt in MEMOIZED:
+        assert memo_for(memos, fmt, export_version(fmt)).known
+
+
+def test_a_memo_of_other_code_is_not_used(tmp_path):
+    memo = memo_for(tmp_path, "jsonld", export_version("jsonld"))
+    b"".join(STREAMED["jsonld"][1](assembled_graph(), memo=memo))
+    memo.save()
+    assert memo_for(tmp_path, "jsonld", export_version("jsonld")).known
+    assert not memo_for(tmp_path, "jsonld", "other code").known
+    assert export_version("jsonld") != export_version("trig")
+
+
+def test_a_run_key_is_the_same_in_another_process_and_changes_with_any_triple():
+    """Keys live in files read by later builds: they may not depend on the process's hash salt."""
+    run = [ox.Triple(kgr("state-a"), RDFS_LABEL, literal("Å \"a\"")), ox.Triple(kgr("state-a"), kgo("of"), kgr("b"))]
+    code = ("import pyoxigraph as ox; from kg.memo import run_key; from kg.rdf import RDFS_LABEL, kgo, kgr, literal; "
+            "print(repr(run_key([ox.Triple(kgr('state-a'), RDFS_LABEL, literal('Å \"a\"')), "
+            "ox.Triple(kgr('state-a'), kgo('of'), kgr('b'))], 'g')))")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "123"})
+    assert other.stdout.strip() == repr(run_key(run, "g"))
+    assert run_key(run, "g") != run_key(run, "h")
+    assert run_key(run[:1], "g") != run_key(run, "g")
+    assert run_key([run[0], ox.Triple(kgr("state-a"), kgo("of"), kgr("c"))], "g") != run_key(run, "g")
