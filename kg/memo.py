@@ -8,12 +8,11 @@ atomically: an interrupted build leaves the previous memo, or none.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Hashable, Iterable, Sequence
+from typing import Hashable, Sequence
 
 MEMO_SUFFIX = ".memo"  # not the record cache's .pickle: its pruning must leave memos alone
 
@@ -74,10 +73,6 @@ class Memo:
 
 def memo_for(folder: Path | None, task: str, version: str) -> Memo:
     return Memo(folder / f"{task}{MEMO_SUFFIX}" if folder else None, version)
-
-
-def digest(lines: Iterable[str], salt: bytes = b"") -> bytes:
-    return hashlib.sha1(salt + "".join(lines).encode("utf-8", "surrogatepass")).digest()
 
 
 def run_key(triples: Sequence, name: str = "") -> tuple:

@@ -23,8 +23,8 @@ from rdflib.collection import Collection
 
 from .cache import digest_of_files, installed_version
 from .errors import GraphError, UsageError
-from .memo import Memo, digest
-from .rdf import PREFIXES, RDF_NS, RDFS_NS, ntriples_lines, render_turtle, subject_spans, to_store
+from .memo import Memo, run_key
+from .rdf import PREFIXES, RDF_NS, RDFS_NS, render_turtle, subject_spans, to_store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHORT_NAMES = {**PREFIXES, "kgs": "https://w3id.org/kgnews/shapes#", "sh": str(SH)}
@@ -302,9 +302,8 @@ def validate_fast(triples: list[ox.Triple], shapes: Path = SHAPES_FILE, memo: Me
 def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo: Memo) -> list[ValidationResult]:
     """A node's verdicts depend on its own triples, the types of its values and the graph's
     rdfs:subClassOf triples, and on nothing else (the fast engine refuses every other constraint): keyed
-    by the digest of those, a node's verdicts are taken from the memo, or found on the subgraph of the
-    nodes not in it, with the types of their values (the whole graph when the memo knows none). Lines
-    are made a node at a time, so the graph's text is never held whole."""
+    by those (their run_key), a node's verdicts are taken from the memo, or found on the subgraph of the
+    nodes not in it, with the types of their values (the whole graph when the memo knows none)."""
     types: dict[object, list[int]] = defaultdict(list)
     subclass_of = []
     for i, t in enumerate(triples):
@@ -312,15 +311,16 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
             types[t.subject].append(i)
         elif t.predicate.value == SUBCLASS_OF_IRI:
             subclass_of.append(i)
-    salt = digest(ntriples_lines(triples[i] for i in subclass_of))
+    salt = run_key([triples[i] for i in subclass_of])
+    type_keys = {node: hash(tuple(triples[i] for i in indices)) for node, indices in types.items()}
     results: list[ValidationResult] = []
-    unknown: list[tuple[object, bytes, int, int]] = []
+    unknown: list[tuple[object, tuple, int, int]] = []
     spans = 0
     for start, end in subject_spans(triples, 1):
         spans += 1
-        value_types = [triples[i] for t in triples[start:end] if not isinstance(t.object, ox.Literal)
-                       for i in types.get(t.object, ())]
-        key = digest(ntriples_lines(triples[start:end]) + ntriples_lines(value_types), salt)
+        run = triples[start:end]
+        value_types = hash(tuple(type_keys.get(t.object, 0) for t in run if not isinstance(t.object, ox.Literal)))
+        key = (run_key(run), value_types, salt)
         if key in memo:
             results.extend(memo.reuse(key))
         else:

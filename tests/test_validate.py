@@ -2,6 +2,11 @@
 the rule; the fast SPARQL engine and pyshacl give the same verdicts."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pyoxigraph as ox
 import pytest
 
@@ -137,6 +142,20 @@ def test_verdicts_remembered_from_an_earlier_graph_are_those_of_a_full_check(cas
     assert validate(second, memo=memo).results == validate(second).results
     subjects = {t.subject for t in first} | {t.subject for t in second}
     assert 0 < memo.made < len(subjects)
+
+
+def test_verdicts_remembered_by_another_process_are_found_again(tmp_path):
+    """Memo keys outlive the process that made them: none may hang on an address or a salted hash."""
+    memo_path = tmp_path / "validate.memo"
+    code = ("import sys; from pathlib import Path; from kg.memo import Memo; from kg.rdf import sort_triples; "
+            "from kg.validate import validate, validation_version; from tests.test_validate import good; "
+            "memo = Memo(Path(sys.argv[1]), validation_version()); validate(sort_triples(good()), memo=memo); "
+            "memo.save()")
+    subprocess.run([sys.executable, "-c", code, str(memo_path)], check=True, cwd=Path(__file__).parent.parent,
+                   env={**os.environ, "PYTHONHASHSEED": "random"})
+    memo = Memo(memo_path, validation_version())
+    assert validate(sort_triples(good()), memo=memo).results == validate(sort_triples(good())).results
+    assert memo.known and memo.made == 0
 
 
 def test_a_memo_of_other_shapes_or_code_is_not_used(tmp_path):
