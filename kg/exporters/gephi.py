@@ -30,11 +30,15 @@ def _xml_text(value: str) -> str:
 
 
 NEEDS_QUOTING = re.compile("[&<>\"'\n\r\t]")
+PLAIN = re.compile("[^\x00-\x1f&<>\"'\ufffe\uffff]*")  # text that needs neither removals nor escapes
 
 
 def _attr(value) -> str:
     """quoteattr's quoted attribute; most values need no escape, and then it is the text in double quotes."""
-    text = _xml_text(str(value))
+    text = str(value)
+    if PLAIN.fullmatch(text):
+        return f'"{text}"'
+    text = _xml_text(text)
     return quoteattr(text) if NEEDS_QUOTING.search(text) else f'"{text}"'
 
 

@@ -116,6 +116,8 @@ def cypher_string(value: str) -> str:
 
 
 def cypher_value(value) -> str:
+    if type(value) is str:  # most values, first
+        return cypher_string(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
