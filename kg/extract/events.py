@@ -1046,6 +1046,8 @@ class EventFinder:
             dates = self.dates.began_since(token)  # "has been at war since April 2023": it began then
         if trigger.requires_date and not dates:
             return []
+        if token.lemma_.lower() in self.lexicon.cue("declared-act") and not self._declared(token):
+            return []  # "declared independence in 1991" is a happening; "the push for independence" is not
         if not dates and trigger.cls in ("MilitaryOperation", "ArmedConflict") and token.dep_ == "dobj" \
                 and token.head.lemma_.lower() in ENDED_EVENT_VERBS:
             return []  # "agreed to halt all military operations": no operation is reported, only its end
@@ -1139,6 +1141,15 @@ class EventFinder:
                 return after
             break
         return None
+
+    def _declared(self, token: Token) -> bool:
+        """An act that is declared: the object of a declaring verb, the subject of its passive, or "the
+        declaration of" it."""
+        declaring = self.lexicon.cue("declaring")
+        if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in declaring:
+            return True
+        return (token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in declaring
+                and token.head.head.pos_ == "NOUN")
 
     def _destination(self, token: Token) -> ActorRef | None:
         """The place a journey verb goes to ("travelled to Beijing", "flew to Moscow")."""

@@ -537,3 +537,28 @@ def test_a_meeting_is_placed_where_the_other_side_was_met(extract_text):
 def test_a_truce_pledged_is_to_come_one_agreed_to_is_made(extract_text, text, status):
     ceasefire, = by_class(extract_text(text, PUB), "Ceasefire")
     assert ceasefire.status == status
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kosovo declared independence from Serbia in 2008.", ("2008", "Kosovo")),
+    ("Abkhazia proclaimed its independence from Georgia in 1999.", ("1999", "Abkhazia")),
+    ("Independence was declared on 24 August 1991 by the Ukrainian parliament.", ("1991-08-24", "Ukraine")),
+    ("Ukraine's declaration of independence in August 1991 followed the failed coup in Moscow.", ("1991-08", "Ukraine")),
+    ("Nagorno-Karabakh announced its unilateral secession from the Azerbaijan SSR 35 years ago.",
+     ("1988", "Nagorno-Karabakh")),
+])
+def test_a_declared_independence_or_secession_is_a_dated_statement(extract_text, text, expected):
+    (statement,) = by_class(extract_text(text, date(2023, 9, 28)), "Statement")
+    when, side = expected
+    assert statement.date.value == when and side in {p.name for p in statement.participants}
+
+
+@pytest.mark.parametrize("text", [
+    "Catalonia's push for independence collapsed in 2017.",
+    "Ukraine celebrates Independence Day on August 24.",
+    "Since independence in 1991, Ukraine has held seven presidential elections.",
+    "The president said independence was not on the table.",
+    "Kosovo declared independence from Serbia, and Belgrade has refused to recognise it.",
+])
+def test_independence_not_declared_or_undated_is_no_event(extract_text, text):
+    assert by_class(extract_text(text, date(2023, 9, 28)), "Statement") == []
