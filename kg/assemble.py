@@ -79,9 +79,15 @@ def mentions_of(record: DocumentRecord) -> Iterator[Mention]:
             yield from item.mentions
 
 
-def prepare_mentions(records: Iterable[DocumentRecord]) -> dict[Mention, MentionNode]:
+def prepare_mentions(records: list[DocumentRecord]) -> dict[Mention, MentionNode]:
     """The mention nodes of records, made while the new articles of a rebuild are parsed elsewhere, so
-    that assembly, once they come, is left with less to do."""
+    that assembly, once they come, is left with less to do; the remembered name keys and slugs of their
+    actors (person_key, slug) are made then too."""
+    for record in records:
+        for actor in record.actors:
+            slug(actor.ref.name)
+            if actor.ref.cls == "Person":
+                person_key(actor.ref.name)
     return {mention: mention_node(mention) for record in records for mention in mentions_of(record)}
 
 
