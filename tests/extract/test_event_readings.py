@@ -141,10 +141,6 @@ def test_names_that_are_not_what_their_last_word_says(extract_text, text, cls, n
     assert actors.get(name) == cls and (absent is None or absent not in actors)
 
 
-def test_declaring_independence_is_no_statement(extract_text):
-    assert summary(extract_text("Kosovo declared independence from Serbia in 2008.", PUB), "Statement") == []
-
-
 def test_a_record_that_joins_a_cluster_can_bring_another_in(extract_text):
     record = extract_text("Colombia and ELN rebels agree ceasefire\n\nColombia's government and the National "
                           "Liberation Army (ELN) agreed on Friday to a six-month ceasefire. President Gustavo Petro and "
