@@ -34,7 +34,7 @@ COLUMNS = {
 }
 STATE_STATUSES = frozenset({"member", "observer", "partially-recognized", "historical"})
 ORGANIZATION_KINDS = frozenset({"intergovernmental", "organ", "mission", "ngo", "armed-group", "court", "financial", "forum"})
-SOURCE_KINDS = frozenset({"agency", "outlet", "photo"})
+SOURCE_KINDS = frozenset({"agency", "outlet", "photo", "platform"})  # platform: social media
 _TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
                              "\u00a0": " ", "\u202f": " "})
@@ -103,7 +103,8 @@ class Gazetteer:
         return self.seats.get(fold(surface))
 
     def is_source(self, surface: str) -> bool:
-        """True for a news agency, outlet or photo agency: a source of the text, never an actor in it."""
+        """True for a news agency, outlet, photo agency or social-media platform: a source of the text, never
+        an actor in it."""
         return fold(surface) in self.sources
 
     def surface_forms(self) -> Iterator[tuple[str, str, str]]:

@@ -112,6 +112,19 @@ def test_news_agencies_are_sources_not_actors(extract_text):
     assert not names & {"Reuters", "AFP"}
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Eritrea's Information Minister Yemane Gebremeskel wrote on Twitter that the war had ended.", "Yemane Gebremeskel"),
+    ("Zelensky said on Telegram that talks with Russia would resume.", "Zelensky"),
+    ("The ministry said in a post on Facebook that the talks had been postponed.", None),
+])
+def test_social_media_platforms_are_where_someone_speaks_not_actors(extract_text, text, speaker):
+    record = extract_text(text, PUB)
+    names = {a.ref.name for a in record.actors}
+    assert not names & {"Twitter", "Telegram", "Facebook"}
+    if speaker:
+        assert speaker in names
+
+
 @pytest.mark.parametrize("text, expected", [
     # a meeting in -ing after "after", "following", "while": it happened, and whoever speaks took part
     ("U.S. Secretary of State Antony Blinken, speaking in Doha after meeting Qatari Prime Minister Sheikh Mohammed "
