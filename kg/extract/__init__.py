@@ -40,7 +40,7 @@ def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
             former_offices.setdefault(position.holder, set()).add(position.of)
     coref = Coreference(found, (), person_titles, coordinated_groups(found), lexicon.cue("leader-title"),
                         lexicon.cue("spokesperson-title"), armed_group_nouns=lexicon.cue("armed-group-noun"),
-                        event_verbs=lexicon.cue("news-subject-verb"))
+                        event_verbs=lexicon.cue("news-subject-verb"), document_verbs=lexicon.cue("document-verb"))
     dates = find_dates(found.text, document.published)
     finder = EventFinder(found, lexicon, dates, coref, published)
     mediators = finder.all_mediators()

@@ -55,6 +55,7 @@ class Coreference:
     referred_pair: tuple[ActorRef, ...] = ()  # who "the two sides" are (see extract.referred_pair)
     armed_group_nouns: frozenset[str] = frozenset()  # lemmas of "the group", "the rebels": the last armed group
     event_verbs: frozenset[str] = frozenset()  # "it follows", "it is the first": "it" is the news, not an actor
+    document_verbs: frozenset[str] = frozenset()  # "signed it": "it" is the text signed, not an actor
 
     def last_person(self, before: int, of: ActorRef | None = None, title_word: str | None = None) -> ActorRef | None:
         for mention in reversed(self.found.mentions):
@@ -191,6 +192,8 @@ def _resolve_reference(token: Token, found: DocActors, coref: Coreference) -> li
                 head.lemma_.lower() != "be" or any(c.dep_ == "attr" for c in head.children)):
             return []  # "It follows talks in Washington", "It was the first truce since 2016": the news itself
             # (not "it was open to talks")
+        if low == "it" and token.dep_ == "dobj" and head.lemma_.lower() in coref.document_verbs:
+            return []
         ref = coref.last_institution(token)
         return [ref] if ref else []
     if low in ("which", "who", "that") and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl" \

@@ -575,3 +575,11 @@ def test_a_declared_independence_or_secession_is_a_dated_statement(extract_text,
 ])
 def test_independence_not_declared_or_undated_is_no_event(extract_text, text):
     assert by_class(extract_text(text, date(2023, 9, 28)), "Statement") == []
+
+
+def test_it_signed_is_the_text_not_the_state_named_before(extract_text):
+    record = extract_text("Georgian President Mikheil Saakashvili and Russian President Dmitry Medvedev met. Troops "
+                          "had launched an offensive to retake South Ossetia on 7 August. Saakashvili signed the "
+                          "document on 15 August, and Medvedev signed it the following day.", date(2008, 8, 20))
+    (signing,) = [e for e in by_class(record, "Signing") if e.date.value == "2008-08-16"]
+    assert {p.name for p in signing.participants} == {"Dmitry Medvedev"}
