@@ -9,8 +9,9 @@
 - `kg_person_consistency` (after ner): a person's name runs on over the capitalized words and name
   particles that follow it ("Mohammed bin Abdulrahman Al Thani"); one surface form gets one reading
   per document: a token
-  sequence that is a person's surname elsewhere in the text ("Mirzoyan" after "Ararat Mirzoyan")
-  is a PERSON even where the statistical model guessed NORP or nothing.
+  sequence that is a person's surname elsewhere in the text ("Mirzoyan" after "Ararat Mirzoyan"),
+  or the first word of a full name after a courtesy title ("Mr Abiy" after "Abiy Ahmed"), is a PERSON
+  even where the statistical model guessed NORP or nothing.
 """
 from __future__ import annotations
 
@@ -157,21 +158,32 @@ def _extend_names(doc: Doc) -> None:
     doc.ents = filter_spans(spans)
 
 
+def _given_names(doc: Doc) -> set[str]:
+    """The first words of people's full names: the name a courtesy title goes with where the family name
+    is not the last word or there is none ("Mr Abiy" for Abiy Ahmed, "Mr Isaias" for Isaias Afwerki)."""
+    return {ent[0].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2 and ent[0].is_title}
+
+
 @Language.component("kg_person_consistency")
 def make_persons_consistent(doc: Doc) -> Doc:
+    from ..resources import load_lexicon
     _extend_names(doc)
     surnames = _person_surnames(doc)
     if not surnames:
         return doc
+    given, courtesy = _given_names(doc), load_lexicon().cue("courtesy-title")
+
+    def is_name(token) -> bool:
+        return token.text in surnames or (token.text in given and token.i > 0 and doc[token.i - 1].lower_ in courtesy)
     kept, added = [], []
     for ent in doc.ents:
-        if ent.label_ in REPLACEABLE_LABELS and len(ent) == 1 and ent.text in surnames:
+        if ent.label_ in REPLACEABLE_LABELS and len(ent) == 1 and is_name(ent[0]):
             added.append(Span(doc, ent.start, ent.end, label="PERSON"))
         else:
             kept.append(ent)
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for token in doc:
-        if token.i not in covered and token.text in surnames and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
+        if token.i not in covered and is_name(token) and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
             added.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     doc.ents = filter_spans(kept + added)
     return doc

@@ -69,6 +69,11 @@ def test_brackets_that_are_not_the_initials_define_nothing(extract_text):
     ("Army chief Abdel Fattah al-Burhan rejected the plan. Burhan said the war would go on.",
      "Abdel Fattah al-Burhan", "Burhan"),
     ("President Abdel Fattah el-Sisi hosted the summit. Sisi urged a ceasefire.", "Abdel Fattah el-Sisi", "Sisi"),
+    # a courtesy title with the given name, where the family name is not the last word or there is none
+    ("Ethiopian Prime Minister Abiy Ahmed flew to Asmara. Mr Abiy arrived in the Eritrean capital on Sunday.",
+     "Abiy Ahmed", "Abiy"),
+    ("Myanmar's leader Aung San Suu Kyi met the envoy. Ms Suu Kyi said talks would go on.", "Aung San Suu Kyi",
+     "Suu Kyi"),
 ])
 def test_another_name_of_a_person_is_that_person(extract_text, text, person, other_name):
     record = extract_text(text, None)
