@@ -157,7 +157,7 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
     folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
     build. Validation and the exports run side by side on `processes` processes (see `_finish`), with a
     bar of the tasks done when `progress`; with `memos`, a folder where validation remembers its verdicts,
-    and the JSON-LD and TriG exports their pieces, between builds (see kg.memo). Returns seconds per task."""
+    and the exports their pieces, between builds (see kg.memo). Returns seconds per task."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)

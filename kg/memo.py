@@ -12,7 +12,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Hashable, Sequence
+from typing import Callable, Hashable, Sequence, TypeVar
 
 MEMO_SUFFIX = ".memo"  # not the record cache's .pickle: its pruning must leave memos alone
 
@@ -83,3 +83,17 @@ def run_key(triples: Sequence, name: str = "") -> tuple:
     if not triples:
         return (name, 0, "", 0)
     return (name, len(triples), str(triples[0].subject), hash(tuple(triples)))
+
+
+Piece = TypeVar("Piece")
+
+
+def remembered(memo: Memo | None, key: Hashable, make: Callable[[], Piece]) -> Piece:
+    """The piece under key: from the memo if it holds it, else made (and kept, with a memo)."""
+    if memo is None:
+        return make()
+    if key in memo:
+        return memo.reuse(key)
+    made = make()
+    memo.keep(key, made)
+    return made

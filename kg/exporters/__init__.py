@@ -1,11 +1,13 @@
 """Exporters: one registry, one entry per format, each a pure function from the graph's sorted triples
-to the bytes of the files it writes (relative path -> bytes), and one writer that writes every file
+(and, for the formats of MEMOIZED, an optional memo of an earlier build's pieces) to the bytes of the
+files it writes (relative path -> bytes), and one writer that writes every file
 to a temporary name beside its target and renames it, so no reader ever sees a truncated file.
 The RDF formats are also written piece by piece (`STREAMED`), so that writing a large graph's file
 never holds the whole text in memory.
 
 With a memo folder (`export(..., memos=...)`), the formats of `MEMOIZED` keep the pieces they made
-for the next build (see kg.memo), which then makes again only those whose triples changed.
+for the next build (see kg.memo), which then makes again only those whose triples (for the RDF
+formats) or whose node (for the property-graph ones) changed.
 
 The viewer, Neo4j, GEXF and GraphML exporters share one property-graph view of the triples
 (`property_graph.property_graph_of`), built once for a given graph, so they agree on nodes and edges.
@@ -56,14 +58,14 @@ STREAMED: dict[str, tuple[str, Callable[[list[ox.Triple]], Iterable[bytes]]]] = 
     "trig": ("graph.trig", trig_chunks),
 }
 
-MEMOIZED = ("jsonld", "trig")  # streamed formats whose chunk functions take a memo
-MEMO_CODE = tuple(Path(__file__).resolve().parent.parent / name
-                  for name in ("exporters/rdf_formats.py", "rdf.py", "memo.py"))
+MEMOIZED = ("jsonld", "trig", "html", "neo4j", "gexf", "graphml")  # formats whose writers take a memo
+MEMO_CODE = (*sorted(Path(__file__).resolve().parent.glob("*.py")),
+             *(Path(__file__).resolve().parent.parent / name for name in ("rdf.py", "memo.py", "model.py")))
 
 
 def export_version(name: str) -> str:
-    """What a format's memo of pieces depends on: the code that writes them and pyoxigraph."""
-    return digest_of_files(MEMO_CODE, name, installed_version("pyoxigraph"))
+    """What a format's memo of pieces depends on: the code that writes them, pyoxigraph and networkx."""
+    return digest_of_files(MEMO_CODE, name, installed_version("pyoxigraph"), installed_version("networkx"))
 
 
 FILE_MODE = 0o644  # mkstemp makes 0600 files; exports are for other tools and people to read
@@ -132,16 +134,13 @@ def export(triples: list[ox.Triple] | GraphView, out_dir: Path, formats: Iterabl
         raise ExportError(f"unknown format {unknown[0]!r}; choose from {', '.join(EXPORTERS)}")
     written = []
     for name in formats:
-        memo = None
+        memo = memo_for(memos, name, export_version(name)) if name in MEMOIZED and memos is not None else None
+        remembering = {} if memo is None else {"memo": memo}
         if name in STREAMED:
             relative, chunks = STREAMED[name]
-            if name in MEMOIZED and memos is not None:
-                memo = memo_for(memos, name, export_version(name))
-                files: dict[str, bytes | Iterable[bytes]] = {relative: chunks(_triples_of(triples), memo=memo)}
-            else:
-                files = {relative: chunks(_triples_of(triples))}
+            files: dict[str, bytes | Iterable[bytes]] = {relative: chunks(_triples_of(triples), **remembering)}
         else:
-            files = render(triples, [name])
+            files = EXPORTERS[name](_triples_of(triples), **remembering)
         for relative, data in sorted(files.items()):
             path = Path(out_dir) / relative
             try:

@@ -10,7 +10,8 @@ from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
-from .property_graph import property_graph_of
+from ..memo import Memo, remembered
+from .property_graph import node_keys, property_graph_of
 from .style import colour, period, rgb, SIZES
 
 if TYPE_CHECKING:
@@ -62,8 +63,20 @@ def _time(data: dict) -> str:
     return f" start={_attr(start)} end={_attr(end or start)}"
 
 
-def render_gexf(triples: list[ox.Triple]) -> dict[str, bytes]:
+def _gexf_node(node: str, data: dict) -> str:
+    r, g, b = rgb(data["cls"])
+    size = SIZES[data["kind"]] * (1.5 if data["mediator"] else 1.0)
+    values = "".join(f"          <attvalue for={_attr(name)} value={_attr(value)}/>\n"
+                     for name, value in _node_values(data))
+    return (f'      <node id={_attr(node)} label={_attr(data["label"])}{_time(data)}>\n        <attvalues>\n'
+            f'{values}        </attvalues>\n        <viz:color r="{r}" g="{g}" b="{b}"/>\n'
+            f'        <viz:size value="{size}"/>\n      </node>\n')
+
+
+def render_gexf(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
+    """GEXF 1.3; with a memo, each node's element is taken from it when the node is unchanged."""
     graph = property_graph_of(triples)
+    keys = node_keys(graph) if memo is not None else {}
     out = io.StringIO()
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n')
@@ -78,13 +91,7 @@ def render_gexf(triples: list[ox.Triple]) -> dict[str, bytes]:
               '      <attribute id="relation" title="relation" type="string"/>\n    </attributes>\n')
     out.write(f'    <nodes count="{graph.number_of_nodes()}">\n')
     for node, data in sorted(graph.nodes(data=True)):
-        r, g, b = rgb(data["cls"])
-        size = SIZES[data["kind"]] * (1.5 if data["mediator"] else 1.0)
-        out.write(f'      <node id={_attr(node)} label={_attr(data["label"])}{_time(data)}>\n        <attvalues>\n')
-        for name, value in _node_values(data):
-            out.write(f"          <attvalue for={_attr(name)} value={_attr(value)}/>\n")
-        out.write(f'        </attvalues>\n        <viz:color r="{r}" g="{g}" b="{b}"/>\n'
-                  f'        <viz:size value="{size}"/>\n      </node>\n')
+        out.write(remembered(memo, keys.get(node), lambda: _gexf_node(node, data)))
     out.write("    </nodes>\n")
     edges = sorted(graph.edges(keys=True, data=True))
     out.write(f'    <edges count="{len(edges)}">\n')
@@ -135,10 +142,13 @@ def _attrib(text: str) -> str:
             .replace("\t", "&#09;"))
 
 
-def render_graphml(triples: list[ox.Triple]) -> dict[str, bytes]:
+def render_graphml(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
     """The flat graph (see flat_graph) as networkx writes it: keys numbered as first met, listed last
-    first; a data element per attribute; two spaces of indent per level."""
+    first; a data element per attribute; two spaces of indent per level. With a memo, each node's element
+    is taken from it when the node is unchanged and the keys numbered as before (every node has the
+    same attributes, so they are numbered by the first node)."""
     graph = property_graph_of(triples)
+    node_key = node_keys(graph) if memo is not None else {}
     keys: dict[tuple[str, str, str], str] = {}
 
     def data_lines(scope: str, values: dict) -> list[str]:
@@ -151,11 +161,19 @@ def render_graphml(triples: list[ox.Triple]) -> dict[str, bytes]:
                          else f'      <data key="{key}" />\n')
         return lines
 
-    body = []
-    for node, data in sorted(graph.nodes(data=True)):
+    def node_element(node: str, data: dict) -> str:
         lines = data_lines("node", _flat_values(data))
-        body.append(f'    <node id="{_attrib(str(node))}"' + (">\n" + "".join(lines) + "    </node>\n" if lines
-                                                            else " />\n"))
+        return f'    <node id="{_attrib(str(node))}"' + (">\n" + "".join(lines) + "    </node>\n" if lines else " />\n")
+
+    body = []
+    numbering = None
+    for node, data in sorted(graph.nodes(data=True)):
+        if numbering is None:
+            body.append(node_element(node, data))
+            numbering = tuple(keys.items())
+        else:
+            body.append(remembered(memo, node_key.get(node) and (numbering, node_key[node]),
+                                   lambda: node_element(node, data)))
     for source, target, key, data in sorted(graph.edges(keys=True, data=True)):
         lines = data_lines("edge", {"relation": data["relation"]})
         body.append(f'    <edge source="{_attrib(str(source))}" target="{_attrib(str(target))}" '

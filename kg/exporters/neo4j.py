@@ -12,7 +12,8 @@ from json.encoder import encode_basestring
 
 import pyoxigraph as ox
 
-from .property_graph import property_graph_of
+from ..memo import Memo, remembered
+from .property_graph import node_keys, property_graph_of
 from .style import period
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -88,18 +89,25 @@ def _array(values: list[str]) -> str:
     return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, ",") for v in values)
 
 
-def render_csv(triples: list[ox.Triple]) -> dict[str, bytes]:
+def _csv_row(node: str, data: dict) -> str:
+    fields = _node_fields(node, data)
+    row = [node, ARRAY_DELIMITER.join(labels_of(data)), *(fields[c] for c in NODE_COLUMNS),
+           "true" if data["mediator"] else "false", _array(data["alt_labels"]), _array(data["documents"]),
+           _array([f'{e["document"]}: {e["text"]}' for e in data["evidence"]])]
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\r\n").writerow([spreadsheet_safe(str(v)) for v in row])
+    return line.getvalue()
+
+
+def render_csv(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
     graph = property_graph_of(triples)
+    keys = node_keys(graph) if memo is not None else {}
     nodes = io.StringIO()
     writer = csv.writer(nodes, lineterminator="\r\n")
     writer.writerow(["id:ID", ":LABEL", *NODE_COLUMNS, "mediator:boolean", "altLabels:string[]",
                      "documents:string[]", "evidence:string[]"])
     for node, data in sorted(graph.nodes(data=True)):
-        fields = _node_fields(node, data)
-        row = [node, ARRAY_DELIMITER.join(labels_of(data)), *(fields[c] for c in NODE_COLUMNS),
-               "true" if data["mediator"] else "false", _array(data["alt_labels"]), _array(data["documents"]),
-               _array([f'{e["document"]}: {e["text"]}' for e in data["evidence"]])]
-        writer.writerow([spreadsheet_safe(str(v)) for v in row])
+        nodes.write(remembered(memo, keys.get(node) and ("csv", keys[node]), lambda: _csv_row(node, data)))
     relationships = io.StringIO()
     writer = csv.writer(relationships, lineterminator="\r\n")
     writer.writerow([":START_ID", ":END_ID", ":TYPE"])
@@ -132,23 +140,29 @@ def _chunks(rows: list, size: int = CHUNK):
         yield rows[start:start + size]
 
 
-def render_cypher(triples: list[ox.Triple]) -> dict[str, bytes]:
+def _cypher_row(node: str, data: dict) -> str:
+    """A node's map in the UNWIND list that MERGEs it."""
+    props = {k: v for k, v in _node_fields(node, data).items() if v and k not in ("date", "endDate")}
+    props.update(mediator=bool(data["mediator"]), altLabels=data["alt_labels"], documents=data["documents"],
+                 evidence=[f'{e["document"]}: {e["text"]}' for e in data["evidence"]])
+    return cypher_value({"id": node, "props": props, "date": period(data["date"]), "endDate": period(data["end_date"]),
+                         "dateText": data["date"], "endDateText": data["end_date"]})
+
+
+def render_cypher(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
     graph = property_graph_of(triples)
+    keys = node_keys(graph) if memo is not None else {}
     out = io.StringIO()
     out.write("// kgnews graph for Neo4j 5: cypher-shell -f import.cypher\n")
     out.write("CREATE CONSTRAINT kg_node_id IF NOT EXISTS FOR (n:KGNode) REQUIRE n.id IS UNIQUE;\n")
-    by_labels: dict[tuple, list] = {}
+    by_labels: dict[tuple, list[str]] = {}
     for node, data in sorted(graph.nodes(data=True)):
-        props = {k: v for k, v in _node_fields(node, data).items() if v and k not in ("date", "endDate")}
-        props.update(mediator=bool(data["mediator"]), altLabels=data["alt_labels"], documents=data["documents"],
-                     evidence=[f'{e["document"]}: {e["text"]}' for e in data["evidence"]])
-        row = {"id": node, "props": props, "date": period(data["date"]), "endDate": period(data["end_date"]),
-               "dateText": data["date"], "endDateText": data["end_date"]}
+        row = remembered(memo, keys.get(node) and ("cypher", keys[node]), lambda: _cypher_row(node, data))
         by_labels.setdefault(tuple(labels_of(data)), []).append(row)
     for labels, rows in sorted(by_labels.items()):
         label_text = ":".join(f"`{label}`" for label in labels)
         for chunk in _chunks(rows):
-            out.write(f"UNWIND {cypher_value(chunk)} AS row\n")
+            out.write(f"UNWIND [{', '.join(chunk)}] AS row\n")
             out.write(f"MERGE (n:{label_text} {{id: row.id}})\nSET n += row.props\n")
             out.write("SET n.date = CASE row.date WHEN '' THEN null ELSE date(row.date) END,\n"
                       "    n.endDate = CASE row.endDate WHEN '' THEN null ELSE date(row.endDate) END,\n"
@@ -164,5 +178,7 @@ def render_cypher(triples: list[ox.Triple]) -> dict[str, bytes]:
     return {"neo4j/import.cypher": out.getvalue().encode("utf-8"), "neo4j/README.md": README.encode("utf-8")}
 
 
-def render_neo4j(triples: list[ox.Triple]) -> dict[str, bytes]:
-    return {**render_csv(triples), **render_cypher(triples)}
+def render_neo4j(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
+    """The CSV files, the Cypher script and the README; with a memo, each node's CSV row and Cypher map
+    are taken from it when the node is unchanged."""
+    return {**render_csv(triples, memo), **render_cypher(triples, memo)}

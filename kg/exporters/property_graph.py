@@ -9,6 +9,7 @@ about its parse, without waiting for it.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,21 @@ def property_graph_of(triples: list[ox.Triple]) -> nx.MultiDiGraph:
     if _last_built is None or _last_built[0] != key:
         _last_built = (key, build_property_graph(key))
     return _last_built[1]
+
+
+_last_keys: tuple[nx.MultiDiGraph, dict[str, bytes]] | None = None  # the graph itself, not its id, which
+# a later graph may be given once this one is gone
+
+
+def node_keys(graph: nx.MultiDiGraph) -> dict[str, bytes]:
+    """A digest of each node's id and attributes, made once for a graph: the exporters draw a node from
+    these alone, so a memo of its drawing is keyed by them (see kg.memo)."""
+    global _last_keys
+    if _last_keys is None or _last_keys[0] is not graph:
+        _last_keys = (graph, {node: hashlib.blake2b(repr((node, data)).encode("utf-8", "surrogatepass"),
+                                                         digest_size=16).digest()
+                                  for node, data in graph.nodes(data=True)})
+    return _last_keys[1]
 
 
 def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:

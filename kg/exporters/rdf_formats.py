@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from ..memo import Memo, run_key
+from ..memo import Memo, remembered, run_key
 from ..rdf import (CHUNK_TRIPLES, KGO_NS, KGR_NS, PREFIXES, RDF_NS, ntriples_lines, prefixed_once, render_turtle,
                    subject_runs, subject_spans)
 
@@ -89,16 +89,9 @@ def jsonld_chunks(triples: list[ox.Triple], size: int = JSONLD_NODES_PER_CHUNK, 
     pieces = ["[\n"]
     for n, subject in enumerate(sorted(runs)):
         spans = runs[subject]
-        if memo is None:
-            node = _jsonld_node(subject, triples, spans)
-        else:
-            key = run_key(triples[spans[0][0]:spans[0][1]] if len(spans) == 1
-                          else [t for start, end in spans for t in triples[start:end]])
-            if key in memo:
-                node = memo.reuse(key)
-            else:
-                node = _jsonld_node(subject, triples, spans)
-                memo.keep(key, node)
+        key = None if memo is None else run_key(triples[spans[0][0]:spans[0][1]] if len(spans) == 1
+                                                else [t for start, end in spans for t in triples[start:end]])
+        node = remembered(memo, key, lambda: _jsonld_node(subject, triples, spans))
         pieces.append(("  {\n" if n == 0 else ",\n  {\n") + node + "\n  }")
         if len(pieces) >= size:
             yield "".join(pieces).encode("utf-8")
@@ -174,14 +167,8 @@ def trig_chunks(triples: list[ox.Triple], size: int = CHUNK_TRIPLES, memo: Memo 
 
     def bodies() -> Iterator[bytes]:
         for name, run in graphs_in_order():
-            key = run_key(run, name) if memo is not None else None
-            if key is not None and key in memo:
-                yield memo.reuse(key)
-                continue
-            body = _trig_body(ntriples_lines(run) if not name else [f"{t} {name} .\n" for t in run])
-            if memo is not None:
-                memo.keep(key, body)
-            yield body
+            yield remembered(memo, None if memo is None else run_key(run, name), lambda: _trig_body(
+                ntriples_lines(run) if not name else [f"{t} {name} .\n" for t in run]))
     yield from prefixed_once(bodies())
 
 

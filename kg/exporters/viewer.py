@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .property_graph import property_graph_of
+from ..memo import Memo, remembered
+from .property_graph import node_keys, property_graph_of
 from .style import SIZES, colour, period, shape
 
 if TYPE_CHECKING:
@@ -84,13 +85,8 @@ def details(data: dict) -> dict:
                          for e in data["evidence"]]}
 
 
-def vis_network(graph: nx.MultiDiGraph) -> dict:
-    """vis-network's nodes, edges and options for the property graph, in sorted order."""
-    large = graph.number_of_nodes() > LARGE_GRAPH
-    nodes = [vis_node(node, data) for node, data in sorted(graph.nodes(data=True))]
-    edges = [vis_edge(number, s, t, d["relation"], large)
-             for number, (s, t, k, d) in enumerate(sorted(graph.edges(keys=True, data=True)))]
-    options = {
+def vis_options(large: bool) -> dict:
+    return {
         "layout": {"improvedLayout": not large, "randomSeed": 7},
         "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -6000, "springLength": 120},
                     "stabilization": {"enabled": True, "iterations": STABILIZATION_ITERATIONS,
@@ -99,18 +95,37 @@ def vis_network(graph: nx.MultiDiGraph) -> dict:
         "edges": {"smooth": False, "font": {"size": 9, "align": "middle"}},
         "nodes": {"font": {"size": 14}, "scaling": {"label": {"drawThreshold": 3}}},
     }
-    return {"nodes": nodes, "edges": edges, "options": options}
 
 
-def viewer_data(graph: nx.MultiDiGraph) -> dict:
-    network = vis_network(graph)
-    classes = {}
-    for node in network["nodes"]:
-        legend = classes.setdefault(node["cls"], {"colour": node["color"]["background"],
-                                                    "glyph": GLYPHS.get(node["shape"], "\u25cf"), "count": 0})
-        legend["count"] += 1
-    return {**network, "details": {node: details(data) for node, data in graph.nodes(data=True)},
-            "classes": dict(sorted(classes.items())), "mediatorHalo": MEDIATOR_HALO}
+def legend(graph: nx.MultiDiGraph) -> dict:
+    """Per class: its colour, the glyph of its shape and how many nodes it has."""
+    classes: dict[str, dict] = {}
+    for _, data in graph.nodes(data=True):
+        entry = classes.setdefault(data["cls"], {"colour": colour(data["cls"]),
+                                                 "glyph": GLYPHS.get(shape(data["kind"], data["cls"]), "\u25cf"),
+                                                 "count": 0})
+        entry["count"] += 1
+    return dict(sorted(classes.items()))
+
+
+def viewer_json(graph: nx.MultiDiGraph, memo: Memo | None = None) -> str:
+    """The page's data as safe_json writes {nodes, edges, options, details, classes, mediatorHalo} (keys
+    sorted, so the text is each part's in turn): vis-network's nodes, edges and options, in sorted order,
+    and each node's side-panel details. Written a node at a time, so that with a memo an unchanged
+    node's two pieces are taken from it."""
+    keys = node_keys(graph) if memo is not None else {}
+    large = graph.number_of_nodes() > LARGE_GRAPH
+    nodes, panels = [], []
+    for node, data in sorted(graph.nodes(data=True)):
+        drawn, panel = remembered(memo, keys.get(node), lambda: (safe_json(vis_node(node, data)),
+                                                               safe_json(details(data))))
+        nodes.append(drawn)
+        panels.append(f"{safe_json(node)}:{panel}")
+    edges = [vis_edge(number, s, t, d["relation"], large)
+             for number, (s, t, k, d) in enumerate(sorted(graph.edges(keys=True, data=True)))]
+    return (f'{{"classes":{safe_json(legend(graph))},"details":{{{",".join(panels)}}},"edges":{safe_json(edges)},'
+            f'"mediatorHalo":{safe_json(MEDIATOR_HALO)},"nodes":[{",".join(nodes)}],'
+            f'"options":{safe_json(vis_options(large))}}}')
 
 
 PAGE = """<!DOCTYPE html>
@@ -277,9 +292,9 @@ __VIS_JS__
 """
 
 
-def render_html(triples: list[ox.Triple]) -> dict[str, bytes]:
+def render_html(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
     vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
-    values = {"VIS_CSS": vis_css, "DATA": safe_json(viewer_data(property_graph_of(triples))), "VIS_JS": vis_js}
+    values = {"VIS_CSS": vis_css, "DATA": viewer_json(property_graph_of(triples), memo), "VIS_JS": vis_js}
     page = re.sub(r"__(VIS_CSS|DATA|VIS_JS)__", lambda m: values[m.group(1)], PAGE)  # one pass: no re-scan
     return {"graph.html": page.encode("utf-8")}
