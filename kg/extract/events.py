@@ -603,7 +603,10 @@ class EventFinder:
 
     def _still_in_the_making(self, token: Token) -> bool:
         """An agreement or truce that the nearest verb above says is being drafted, negotiated or worked on
-        (cue role in-the-making: "drafting a memorandum", "are negotiating a ceasefire", "working on a deal")."""
+        (cue role in-the-making: "drafting a memorandum", "are negotiating a ceasefire", "working on a deal"),
+        or that something leads toward."""
+        if token.dep_ == "pobj" and token.head.lower_ in ("toward", "towards"):
+            return True  # "a step toward a peace treaty", "progress towards a ceasefire": not made yet
         chain = governing_chain(token, 3)
         making = self.lexicon.cue("in-the-making")
         for below, node in zip(chain, chain[1:]):

@@ -400,6 +400,8 @@ def test_a_war_named_after_its_years_in_an_after_phrase_is_dated_by_them(extract
     "Peskov said on Monday that Moscow was drafting a memorandum.",
     "The two sides are negotiating a ceasefire, officials said on Monday.",
     "Mediators are working on a deal between Israel and Hamas, Qatar said on Monday.",
+    "Armenia agreed on Friday to return four border villages to Azerbaijan, a step toward a peace treaty.",
+    "Israel and Hamas moved closer towards a hostage deal on Tuesday, Egypt said.",
 ])
 def test_an_agreement_still_in_the_making_is_none_yet(extract_text, text):
     record = extract_text(text, PUB)
