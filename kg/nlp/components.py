@@ -11,11 +11,13 @@
   per document: a token
   sequence that is a person's surname elsewhere in the text ("Mirzoyan" after "Ararat Mirzoyan"),
   or the first word of a full name after a courtesy title ("Mr Abiy" after "Abiy Ahmed"), is a PERSON
-  even where the statistical model guessed NORP or nothing.
+  even where the statistical model guessed NORP or nothing; names after a plural title ("Foreign
+  Ministers A and B") are people, the title no part of them.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from spacy.language import Language
@@ -158,6 +160,37 @@ def _extend_names(doc: Doc) -> None:
     doc.ents = filter_spans(spans)
 
 
+@lru_cache(maxsize=1)
+def plural_title_words() -> frozenset[str]:
+    """The plurals of the head words of the lexicon's titles ("ministers", "presidents", "envoys")."""
+    from ..resources import load_lexicon
+    heads = {variant.split()[-1] for variant in load_lexicon().titles if variant.split()[-1].isalpha()}
+    return frozenset(w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s" for w in heads)
+
+
+def _names_after_plural_titles(doc: Doc) -> None:
+    """"Deputy Prime Ministers Mher Grigoryan and Shahin Mustafayev": the title word is not part of the first
+    name, which the model may also miss, as it does "Ararat Mirzoyan" in "Foreign Ministers Ararat Mirzoyan
+    and Jeyhun Bayramov"; a run of two or more capitalized proper nouns after the plural title, before
+    "and" or a comma, is a person's name."""
+    plurals = plural_title_words()
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 3 and ent[0].lower_ in plurals and ent[0].is_title:
+            ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
+        spans.append(ent)
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    for token in doc[:-2]:
+        if not (token.is_title and token.lower_ in plurals) or token.i in covered:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end not in covered and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end - token.i - 1 >= 2 and end < len(doc) and doc[end].lower_ in ("and", ","):
+            spans.append(Span(doc, token.i + 1, end, label="PERSON"))
+    doc.ents = filter_spans(spans)
+
+
 def _given_names(doc: Doc) -> set[str]:
     """The first words of people's full names: the name a courtesy title goes with where the family name
     is not the last word or there is none ("Mr Abiy" for Abiy Ahmed, "Mr Isaias" for Isaias Afwerki)."""
@@ -168,6 +201,7 @@ def _given_names(doc: Doc) -> set[str]:
 def make_persons_consistent(doc: Doc) -> Doc:
     from ..resources import load_lexicon
     _extend_names(doc)
+    _names_after_plural_titles(doc)
     surnames = _person_surnames(doc)
     if not surnames:
         return doc

@@ -65,6 +65,11 @@ def offices(record):
      [("Ararat Mirzoyan", "Foreign Minister", None), ("Jeyhun Bayramov", "Foreign Minister", None)]),
     ("The Armenian and Azerbaijani foreign ministers, Ararat Mirzoyan and Jeyhun Bayramov, met in Berlin.",
      [("Ararat Mirzoyan", "Foreign Minister", "Armenia"), ("Jeyhun Bayramov", "Foreign Minister", "Azerbaijan")]),
+    # capitalized, where the model takes the title word into the first name or misses that name
+    ("Foreign Ministers Ararat Mirzoyan and Jeyhun Bayramov met in Berlin on Monday.",
+     [("Ararat Mirzoyan", "Foreign Minister", None), ("Jeyhun Bayramov", "Foreign Minister", None)]),
+    ("Talks between Deputy Prime Ministers Mher Grigoryan and Shahin Mustafayev were held on April 19.",
+     [("Mher Grigoryan", "Deputy Prime Minister", None), ("Shahin Mustafayev", "Deputy Prime Minister", None)]),
     ("The two ministers, Sergei Lavrov and Marco Rubio, met.", []),
     ("The talks were attended by Ali Bagheri Kani, Iran's chief nuclear negotiator.",
      [("Ali Bagheri Kani", "Chief Negotiator", "Iran")]),
