@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from ..model import DateValue
@@ -109,6 +109,30 @@ class DateMention:
     end_value: DateValue | None = None
     since: bool = False  # "since 2020": a bound, not the date of what the sentence reports
     future: bool = False
+
+
+YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b|['\u2019]\d\d\b")
+
+
+def ahead(mention: DateMention, published: date | None) -> DateMention:
+    """The date of what is planned: a month, or a day and month, named without a year and so read as the last
+    one before publication ("agreed to meet again in July", in March 2025: July 2024) is the next one (July
+    2025). Only when that last one is within the year before publication: a narrative's own year ("In 2019
+    they agreed to meet in July") stays."""
+    value = mention.value
+    if published is None or value is None or mention.end_value is not None or value.kind not in ("gYearMonth", "date") \
+            or YEAR_IN_TEXT.search(mention.text) \
+            or not any(word.lower().rstrip(".") in MONTHS for word in re.findall(r"[A-Za-z]+\.?", mention.text)):
+        return mention
+    year, rest = int(value.value[:4]), value.value[4:]
+    last = published.isoformat()[:len(value.value)]
+    if not (f"{published.year - 1}{last[4:]}" < value.value < last):  # the month of publication is still ahead
+        return mention
+    try:
+        date.fromisoformat(f"{year + 1}{rest}-01" if value.kind == "gYearMonth" else f"{year + 1}{rest}")
+    except ValueError:  # 29 February
+        return mention
+    return replace(mention, value=DateValue(f"{year + 1}{rest}", value.kind), future=True)
 
 
 def _month(token: str) -> int:

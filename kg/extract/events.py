@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from spacy.tokens import Token
@@ -17,12 +18,13 @@ from ..model import ActorRef, Agreement, DateValue, Event
 from ..resources import Lexicon, Trigger
 from .tokens import token_columns
 from .actors import DocActors
-from .dates import DateMention
+from .dates import DateMention, ahead
 from .merge import GENERIC_KIND, absorb_agreement, absorb_event
 from .syntax import (ENDED_EVENT_VERBS, GROUP_NOUNS, PAIR_WORDS, PERSON_NOUNS, Coreference, DateIndex,
                      clause_subjects, governing_chain, headline_co_subjects, is_definite, is_failed,
                      is_hypothetical, is_negated,
-                     is_time_link, is_planned, reads_as_reduced_relative, relative_antecedent, subtree_actors)
+                     is_time_link, is_planned, joined_verb, reads_as_reduced_relative, relative_antecedent,
+                     subtree_actors)
 
 SIGNING_VERBS = {"sign", "initial", "ink", "countersign"}
 SIGNATORY_CLASSES = ("Person", "State", "Organization")
@@ -167,6 +169,7 @@ class EventFinder:
         self.coref = coref
         self.dates = DateIndex.build(found, dates)
         self.published = published
+        self.published_day = date.fromisoformat(published.value) if published is not None else None
         self.mediators_by_sentence: dict[int, list[ActorRef]] = {}
         self.observers_by_sentence: dict[int, set[ActorRef]] = {}
         self.signable = {w for phrase in lexicon.agreements for w in _split_phrase(phrase)} | lexicon.cue(
@@ -919,7 +922,10 @@ class EventFinder:
     def _commitment_verb(self, token: Token) -> Token | None:
         """The verb of commitment of what the sides agreed or pledged to do ("agreed to the release of hostages",
         "pledged to meet"), if any: the nearest verb above is a commitment and the word is in what it commits to,
-        not in its subject or an adverbial ("leaders at a summit pledged", "in a speech, he promised")."""
+        not in its subject or an adverbial ("leaders at a summit pledged", "in a speech, he promised"); for a
+        joined verb ("agreed to open crossings and to meet again"), that of the verb it is joined to."""
+        if joined_verb(token):
+            return self._commitment_verb(token.head)
         chain = governing_chain(token, 4)
         for below, node in zip(chain, chain[1:]):
             if node.pos_ in ("VERB", "AUX"):
@@ -1085,6 +1091,8 @@ class EventFinder:
             agreements_by_token[token.i] = agreement
         status = "planned" if (committed or is_planned(token, self.lexicon) or any(d.future for d in dates)
                                or self._after_publication(dates)) else None
+        if status == "planned":
+            dates = [ahead(d, self.published_day) for d in dates]  # "agreed to meet again in July": the July to come
         participants = [p for p in participants if p not in mediators or trigger.cls in MEDIATOR_TAKES_PART]
         observers = self.sentence_observers(token) if trigger.cls in MEDIATED_CLASSES else set()
         participants = [p for p in participants if p not in observers]

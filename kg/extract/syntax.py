@@ -412,8 +412,19 @@ def is_planned(token: Token, lexicon: Lexicon) -> bool:
             return True  # "the plan would begin with a six-week truce": what a plan sets out
     if any(_reported_would(node, lexicon) for node in chain):
         return True
-    return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
-        or _headline_infinitive(token)
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in token.children) \
+            or _headline_infinitive(token):
+        return True
+    return joined_verb(token) and is_planned(token.head, lexicon)  # "will open crossings and meet again in July"
+
+
+def joined_verb(token: Token) -> bool:
+    """A verb joined to the verb before it with no subject or tense of its own ("agreed to open crossings and
+    to meet again"; not "agreed to open crossings and met again"): what is said of that verb's clause is said
+    of it."""
+    return token.pos_ == "VERB" and token.dep_ == "conj" and token.head.pos_ == "VERB" \
+        and token.tag_ in ("VB", token.head.tag_) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") or c.dep_ == "aux" and c.lower_ != "to" for c in token.children)
 
 
 def _headline_infinitive(node: Token) -> bool:

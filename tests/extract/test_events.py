@@ -63,6 +63,26 @@ def test_scheduled_meeting_is_planned(extract_text):
     assert {p.name for p in planned[0].participants} == {"Nikol Pashinyan", "Ilham Aliyev"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a month without a year: the one to come for what is planned, the last one for what happened
+    ("Nikos Christodoulides and Ersin Tatar agreed to meet again in July.", ("2025-07", "planned")),
+    ("Nikos Christodoulides and Ersin Tatar met in July.", ("2024-07", None)),
+    ("Nikos Christodoulides and Ersin Tatar agreed to meet again in March.", ("2025-03", "planned")),  # this month
+    # a verb joined to a planned one, with no subject or tense of its own, is planned too
+    ("Nikos Christodoulides and Ersin Tatar agreed to open more crossing points and to meet again in July.",
+     ("2025-07", "planned")),
+    ("Nikos Christodoulides and Ersin Tatar will open more crossing points and meet again in July.",
+     ("2025-07", "planned")),
+    ("Nikos Christodoulides and Ersin Tatar agreed to open more crossing points and met again in July.",
+     ("2024-07", None)),
+    # a narrative's own year stays
+    ("In 2019, Nikos Christodoulides and Ersin Tatar agreed to meet again in July.", ("2019-07", "planned")),
+])
+def test_a_planned_meeting_in_a_month_without_a_year_is_the_next_such_month(extract_text, text, expected):
+    (meeting,) = by_class(extract_text(text, date(2025, 3, 19)), "Meeting")
+    assert (meeting.date.value, meeting.status) == expected
+
+
 def test_coordinated_dates_give_one_event_each(extract_text):
     record = extract_text("Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti met in "
                           "Brussels in February and March.", date(2023, 6, 1))
