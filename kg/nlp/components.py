@@ -171,23 +171,26 @@ def plural_title_words() -> frozenset[str]:
 def _names_after_plural_titles(doc: Doc) -> None:
     """"Deputy Prime Ministers Mher Grigoryan and Shahin Mustafayev": the title word is not part of the first
     name, which the model may also miss, as it does "Ararat Mirzoyan" in "Foreign Ministers Ararat Mirzoyan
-    and Jeyhun Bayramov"; a run of two or more capitalized proper nouns after the plural title, before
-    "and" or a comma, is a person's name."""
+    and Jeyhun Bayramov", or reads as a place, as "Giorgos Gerapetritis" in "their foreign ministers, Giorgos
+    Gerapetritis and Hakan Fidan"; a run of two or more capitalized proper nouns after the plural title (and
+    a comma), before "and" or a comma, that no gazetteer name covers, is a person's name."""
     plurals = plural_title_words()
     spans = []
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 3 and ent[0].lower_ in plurals and ent[0].is_title:
             ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
         spans.append(ent)
-    covered = {i for span in spans for i in range(span.start, span.end)}
+    fixed = {i for span in spans if span.label_ not in REPLACEABLE_LABELS for i in range(span.start, span.end)}
     for token in doc[:-2]:
-        if not (token.is_title and token.lower_ in plurals) or token.i in covered:
+        if token.lower_ not in plurals or token.i in fixed:
             continue
-        end = token.i + 1
-        while end < len(doc) and end not in covered and doc[end].is_title and doc[end].pos_ == "PROPN":
+        start = token.i + 2 if doc[token.i + 1].text == "," else token.i + 1  # "their foreign ministers, A and B"
+        end = start
+        while end < len(doc) and end not in fixed and doc[end].is_title and doc[end].pos_ == "PROPN":
             end += 1
-        if end - token.i - 1 >= 2 and end < len(doc) and doc[end].lower_ in ("and", ","):
-            spans.append(Span(doc, token.i + 1, end, label="PERSON"))
+        if end - start >= 2 and end < len(doc) and doc[end].lower_ in ("and", ","):
+            spans = [s for s in spans if s.end <= start or s.start >= end]  # the model's other reading goes
+            spans.append(Span(doc, start, end, label="PERSON"))
     doc.ents = filter_spans(spans)
 
 

@@ -70,6 +70,8 @@ def offices(record):
      [("Ararat Mirzoyan", "Foreign Minister", None), ("Jeyhun Bayramov", "Foreign Minister", None)]),
     ("Talks between Deputy Prime Ministers Mher Grigoryan and Shahin Mustafayev were held on April 19.",
      [("Mher Grigoryan", "Deputy Prime Minister", None), ("Shahin Mustafayev", "Deputy Prime Minister", None)]),
+    ("Greece and Turkey sent their foreign ministers, Giorgos Gerapetritis and Hakan Fidan.",  # not a place
+     [("Giorgos Gerapetritis", "Foreign Minister", None), ("Hakan Fidan", "Foreign Minister", None)]),
     ("The two ministers, Sergei Lavrov and Marco Rubio, met.", []),
     ("The talks were attended by Ali Bagheri Kani, Iran's chief nuclear negotiator.",
      [("Ali Bagheri Kani", "Chief Negotiator", "Iran")]),
