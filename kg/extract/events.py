@@ -107,19 +107,31 @@ def prep_objects(prep: Token) -> list[Token]:
     return out
 
 
-def _antecedent(anaphor: Event, events: list[Event]) -> Event | None:
-    """The last dated event of the anaphor's class reported before it (for undated "talks", a meeting will do).
-    Its status must match ("the talks will resume" is another round), except for a truce: "the truce would take
-    effect at midnight" is the truce just agreed."""
+def _antecedent(anaphor: Event, events: list[Event], such: bool = False) -> Event | None:
+    """The last dated event of the anaphor's class reported before it (for undated "talks", a meeting will do;
+    for "such" a meeting, talks too: "hosted A and B for talks, the first such meeting in years"). Its status
+    must match ("the talks will resume" is another round), except for a truce: "the truce would take effect at
+    midnight" is the truce just agreed, and "such" a one."""
     start = min(m.start for m in anaphor.mentions)
-    classes = [anaphor.cls] + (["Meeting"] if anaphor.cls == "Negotiation" and anaphor.date is None else [])
-    any_status = anaphor.date is not None or anaphor.cls == "Ceasefire"
+    classes = [anaphor.cls] + (["Meeting"] if anaphor.cls == "Negotiation" and (anaphor.date is None or such) else
+                               ["Negotiation"] if anaphor.cls == "Meeting" and such else [])
+    any_status = anaphor.date is not None or anaphor.cls == "Ceasefire" or such
+    if such:  # its own sentence too, any event named before it
+        candidates = events[:next((i for i, e in enumerate(events) if e is anaphor), len(events))]
+    else:
+        candidates = [e for e in events if e is not anaphor and min(m.start for m in e.mentions) < start]
     for cls in classes:
-        earlier = [e for e in events if e is not anaphor and e.cls == cls and e.date is not None
-                   and min(m.start for m in e.mentions) < start and (e.status == anaphor.status or any_status)]
+        earlier = [e for e in candidates if e.cls == cls and e.date is not None
+                   and (e.status == anaphor.status or any_status)]
         if earlier:
             return max(earlier, key=lambda e: min(m.start for m in e.mentions))
     return None
+
+
+def _is_such(token: Token) -> bool:
+    """"The first such meeting in seven years", "such talks": the kind of event just reported, meaning it."""
+    return token.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "such" and c.dep_ in ("amod", "det", "predet")
+                                                   for c in token.children)
 
 
 def _is_back_reference(token: Token) -> bool:
@@ -843,12 +855,14 @@ class EventFinder:
         events: list[Event] = []
         trigger_hits = [h for h in trigger_hits if not self._meeting_purpose(h, trigger_hits)
                         and not self._topic_of_talks(h, trigger_hits)]
-        anaphors: list[Event] = []
+        anaphors: list[tuple[Event, bool]] = []  # and whether it is "such" a one
         unlinked_signings: list[tuple[TriggerHit, list[Event]]] = []
         for hit in trigger_hits:
             found = self._events(hit, trigger_tokens, agreements_by_token, agreement_spans)
-            if self._is_anaphor(hit, found):
-                anaphors.append(found[0])
+            if len(found) == 1 and _is_such(hit.token):
+                anaphors.append((found[0], True))
+            elif self._is_anaphor(hit, found):
+                anaphors.append((found[0], False))
             if hit.trigger.cls == "Signing" and found and found[0].agreement is None:
                 unlinked_signings.append((hit, found))
             events.extend(found)
@@ -867,8 +881,8 @@ class EventFinder:
                 events.append(Event("Ceasefire", "ceasefire", agreement.date, None,
                                     set(agreement.parties) - set(agreement.mediators), set(agreement.mediators),
                                     None, None, agreement, list(agreement.mentions)))
-        for anaphor in anaphors:
-            antecedent = _antecedent(anaphor, events)
+        for anaphor, such in anaphors:
+            antecedent = _antecedent(anaphor, events, such)
             if antecedent is not None:
                 _fold_into(antecedent, anaphor)
                 events.remove(anaphor)
@@ -1075,15 +1089,19 @@ class EventFinder:
             participants = list(agreement.signatories) + [p for p in agreement.parties if p not in participants] \
                 + participants
         mediators = list(self.sentence_mediators(token)) if trigger.cls in MEDIATED_CLASSES else []
-        if token.lemma_.lower() in self.lexicon.cue("hosting"):
-            guests = self._guests(token, trigger_tokens)
-            if not guests:
-                return []
+        hosting = token.lemma_.lower() in self.lexicon.cue("hosting")
+        host = token if hosting else self._hosted_for(token)  # "hosted A and B for talks": the talks' sides
+        guests = self._guests(host, trigger_tokens) if host is not None else []
+        if hosting and not guests:
+            return []
+        if guests:
+            hosts = participants if hosting else [r for c in host.children if c.dep_ == "nsubj"
+                                                  for r in subtree_actors(c, self.found, self.coref)]
             if len(guests) >= 2:  # a host between two guests mediates; a host of one guest is a side
-                mediators += [p for p in participants if p not in guests and p not in mediators]
+                mediators += [p for p in hosts if p not in guests and p not in mediators]
             else:
-                mediators = [m for m in mediators if m not in participants]
-            participants = guests + [p for p in participants if p not in guests]
+                mediators = [m for m in mediators if m not in hosts]
+            participants = guests + [p for p in (participants if hosting else hosts) if p not in guests]
         if agreement is not None:
             mediators += [m for m in agreement.mediators if m not in mediators]
         if trigger.cls == "Ceasefire" and agreement is None and self._sets_up_agreement(token):
@@ -1172,13 +1190,20 @@ class EventFinder:
                         return ref
         return None
 
+    def _hosted_for(self, token: Token) -> Token | None:
+        """The hosting verb whose guests came for this event ("hosted A and B for informal talks")."""
+        if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.pos_ == "VERB" \
+                and token.head.head.lemma_.lower() in self.lexicon.cue("hosting"):
+            return token.head.head
+        return None
+
     def _guests(self, host: Token, trigger_tokens: set[int]) -> list[ActorRef]:
-        """Whom a host received ("hosted the two leaders", "hosted Vucic and Kurti"): the actors its object
-        names; none when the object is an event of its own ("hosted talks") or names no actor."""
+        """Whom a host received ("hosted the two leaders", "hosted Vucic and Kurti"): the actors its objects
+        name, but an object that is an event of its own ("hosted talks")."""
         guests = []
         for obj in (c for c in host.children if c.dep_ == "dobj"):
-            if obj.i in trigger_tokens:
-                return []
+            if obj.i in trigger_tokens:  # "hosted talks"; and "hosted A and B, the first such meeting": a second
+                continue  # object, the event of the visit
             guests += [r for r in subtree_actors(obj, self.found, self.coref) if r.cls != "Place" and r not in guests]
         return guests
 

@@ -605,3 +605,18 @@ def test_it_signed_is_the_text_not_the_state_named_before(extract_text):
                           "document on 15 August, and Medvedev signed it the following day.", date(2008, 8, 20))
     (signing,) = [e for e in by_class(record, "Signing") if e.date.value == "2008-08-16"]
     assert {p.name for p in signing.participants} == {"Dmitry Medvedev"}
+
+
+@pytest.mark.parametrize("text", [
+    "UN Secretary-General Antonio Guterres hosted Greek Cypriot leader Nikos Christodoulides and Turkish Cypriot "
+    "leader Ersin Tatar for informal talks in New York on Monday.",
+    # a second object that is the event itself, "such" a meeting, is that event, not another one
+    "UN Secretary-General Antonio Guterres hosted Greek Cypriot leader Nikos Christodoulides and Turkish Cypriot "
+    "leader Ersin Tatar for informal talks in New York on Monday, the first such meeting in seven years.",
+])
+def test_whom_a_host_received_for_talks_are_their_sides_and_the_host_mediates(extract_text, text):
+    record = extract_text(text, date(2025, 3, 19))
+    (talks,) = record.events
+    assert {"Nikos Christodoulides", "Ersin Tatar"} <= {p.name for p in talks.participants}
+    assert {"Antonio Guterres", "United Nations"} & {m.name for m in talks.mediators}
+    assert talks.date.value == "2025-03-17"
