@@ -626,7 +626,9 @@ class EventFinder:
         making = self.lexicon.cue("in-the-making")
         for below, node in zip(chain, chain[1:]):
             if node.pos_ in ("VERB", "AUX"):
-                return (node.lemma_.lower() in making or node.lower_ in making) and (
+                ongoing = node.lemma_.lower() in self.lexicon.cue("in-the-making-present") and node.tag_ in (
+                    "VB", "VBP", "VBZ", "VBG")  # "while they negotiate a peace deal"; "Qatar negotiated the truce" made it
+                return (node.lemma_.lower() in making or node.lower_ in making or ongoing) and (
                     below.dep_ in ("dobj", "nsubjpass") or below.dep_ == "prep" and below.lower_ in ("on", "toward",
                                                                                                     "towards"))
         return False
@@ -1011,6 +1013,10 @@ class EventFinder:
         pledge = self._commitment_verb(token)
         if pledge is not None and pledge.lemma_.lower() not in AGREEING_VERBS:
             return None  # "committing to a comprehensive peace deal by Aug. 18": pledged, not made
+        signer = next((n for n in governing_chain(token, 2)[1:2] if n.pos_ == "VERB"
+                       and n.lemma_.lower() in SIGNING_VERBS), None)
+        if signer is not None and self._commitment_verb(signer) is not None:
+            return None  # "pledged to sign a final agreement by May 2": to be made (the signing is planned)
         mediators = self.sentence_mediators(token)
         own_signing = {c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in SIGNING_VERBS}
         dates = [d for d in self.date_for(token, trigger_tokens - own_signing)  # "the accord, signed on 12 December"

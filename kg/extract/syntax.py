@@ -369,9 +369,11 @@ def is_failed(token: Token, lexicon: Lexicon) -> bool:
 def is_hypothetical(token: Token, lexicon: Lexicon) -> bool:
     """In an "if/whether" clause, or asked or wished for ("called on Baku to release")."""
     irrealis = lexicon.cue("irrealis")
-    for node in governing_chain(token, 6)[1:] if not _happened_before(token) else ():
-        if node.lemma_.lower() in irrealis or node.lower_ in irrealis:  # the model lemmatizes "hoped" as "hop"
-            return True
+    chain = governing_chain(token, 6)
+    for below, node in zip(chain, chain[1:]) if not _happened_before(token) else ():
+        wisher = below.dep_ == "nsubj"  # "the declaration calls for a ceasefire": the one who asks, not what is asked
+        if not wisher and (node.lemma_.lower() in irrealis or node.lower_ in irrealis):  # the model lemmatizes
+            return True  # "hoped" as "hop"
         if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
             return True
         if any(c.dep_ == "acomp" and c.lower_ in irrealis for c in node.children):

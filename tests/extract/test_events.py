@@ -620,3 +620,21 @@ def test_whom_a_host_received_for_talks_are_their_sides_and_the_host_mediates(ex
     assert {"Nikos Christodoulides", "Ersin Tatar"} <= {p.name for p in talks.participants}
     assert {"Antonio Guterres", "United Nations"} & {m.name for m in talks.mediators}
     assert talks.date.value == "2025-03-17"
+
+
+def test_what_a_declaration_calls_for_is_asked_and_who_mediated_it_mediates_the_declaration(extract_text):
+    record = extract_text("The Democratic Republic of Congo and the M23 rebel group signed a declaration of principles "
+                          "in Doha on Wednesday. The declaration, mediated by Qatar, calls for a permanent ceasefire.",
+                          date(2025, 4, 24))
+    (declaration,) = record.agreements
+    assert {m.name for m in declaration.mediators} == {"Qatar"}
+    assert not by_class(record, "Ceasefire")
+
+
+@pytest.mark.parametrize("text", [
+    "Congo and the M23 rebels signed a truce on Wednesday while they negotiate a comprehensive peace deal.",
+    "Congo and the M23 rebels pledged on Wednesday to sign a final agreement by May 2.",
+])
+def test_a_deal_being_negotiated_or_pledged_to_be_signed_is_none_yet(extract_text, text):
+    record = extract_text(text, date(2025, 4, 24))
+    assert not [a for a in record.agreements if a.kind != "ceasefire"]
