@@ -135,3 +135,18 @@ def test_the_state_department_and_the_pentagon_are_us_ministries(extract_text, t
 def test_a_state_department_inside_a_longer_name_is_no_ministry(extract_text):
     record = extract_text("The research team, from New York State Department of Health, said on Monday.", None)
     assert not [a for a in record.actors if "Ministry" in a.ref.name]
+
+
+@pytest.mark.parametrize("text, holder, title, of", [
+    # a regional body's name holds a demonym that is no state ("Latin American"); the short form of a state
+    ("The meeting was hosted by St Vincent Prime Minister Ralph Gonsalves, the pro tempore president of the "
+     "Community of Latin American and Caribbean States (CELAC).", "Ralph Gonsalves", "Prime Minister",
+     "Saint Vincent and the Grenadines"),
+    ("The meeting was hosted by St Vincent Prime Minister Ralph Gonsalves, the pro tempore president of the "
+     "Community of Latin American and Caribbean States (CELAC).", "Ralph Gonsalves", "President",
+     "Community of Latin American and Caribbean States"),
+])
+def test_regional_bodies_and_short_state_names_give_the_office_its_body(extract_text, text, holder, title, of):
+    record = extract_text(text, None)
+    assert "United States" not in {a.ref.name for a in record.actors}
+    assert (holder, title, of) in {(p.holder.name, p.title, p.of.name if p.of else None) for p in record.positions}
