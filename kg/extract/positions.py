@@ -82,7 +82,7 @@ class PositionFinder:
     def _actor_ending_at(self, char: int, classes: tuple[str, ...] = AFFILIATION_CLASSES
                          ) -> tuple[ActorRef | None, int]:
         """The State/Organization (or actor of `classes`) named by the words that end at `char` (possessive
-        "'s" allowed)."""
+        "'s" allowed, and "whose" for the noun its clause hangs on)."""
         while char > 0 and self.text[char - 1].isspace():
             char -= 1
         i = self.token_ending.get(char)
@@ -90,6 +90,15 @@ class PositionFinder:
             return None, char
         if self.doc[i].text in ("'s", "’s", "'", "’") and i > 0:
             i -= 1
+        elif self.doc[i].lower_ == "whose":  # "Qatar, whose Emir Sheikh Tamim spoke": the clause's antecedent's
+            clause = self.doc[i].head
+            for _ in range(3):
+                if clause.dep_ == "relcl" or clause.head is clause:
+                    break
+                clause = clause.head
+            if clause.dep_ != "relcl":
+                return None, char
+            i = clause.head.i
         ref = self.found.by_token.get(i)
         if ref is None or ref.cls not in classes:
             return None, char

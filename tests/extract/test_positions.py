@@ -72,6 +72,10 @@ def offices(record):
      [("Mher Grigoryan", "Deputy Prime Minister", None), ("Shahin Mustafayev", "Deputy Prime Minister", None)]),
     ("Greece and Turkey sent their foreign ministers, Giorgos Gerapetritis and Hakan Fidan.",  # not a place
      [("Giorgos Gerapetritis", "Foreign Minister", None), ("Hakan Fidan", "Foreign Minister", None)]),
+    ("The truce was brokered with help from Qatar, whose Emir Sheikh Tamim bin Hamad Al Thani spoke with Iran.",
+     [("Tamim bin Hamad Al Thani", "Emir", "Qatar")]),  # "whose": of the noun its clause hangs on
+    ("The talks were hosted by Oman, whose foreign minister Badr Albusaidi shuttled between the delegations.",
+     [("Badr Albusaidi", "Foreign Minister", "Oman")]),
     ("The two ministers, Sergei Lavrov and Marco Rubio, met.", []),
     ("The talks were attended by Ali Bagheri Kani, Iran's chief nuclear negotiator.",
      [("Ali Bagheri Kani", "Chief Negotiator", "Iran")]),
