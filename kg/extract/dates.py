@@ -109,30 +109,23 @@ class DateMention:
     end_value: DateValue | None = None
     since: bool = False  # "since 2020": a bound, not the date of what the sentence reports
     future: bool = False
-
-
-YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b|['\u2019]\d\d\b")
+    read_back: bool = False  # a month (and day) without a year, read as the last one before publication
 
 
 def ahead(mention: DateMention, published: date | None) -> DateMention:
     """The date of what is planned: a month, or a day and month, named without a year and so read as the last
     one before publication ("agreed to meet again in July", in March 2025: July 2024) is the next one (July
-    2025). Only when that last one is within the year before publication: a narrative's own year ("In 2019
-    they agreed to meet in July") stays."""
+    2025). A narrative's own year ("In 2019 they agreed to meet in July") and the month of publication stay."""
     value = mention.value
-    if published is None or value is None or mention.end_value is not None or value.kind not in ("gYearMonth", "date") \
-            or YEAR_IN_TEXT.search(mention.text) \
-            or not any(word.lower().rstrip(".") in MONTHS for word in re.findall(r"[A-Za-z]+\.?", mention.text)):
+    if not mention.read_back or published is None or value is None or mention.end_value is not None \
+            or value.kind not in ("gYearMonth", "date") or value.value >= published.isoformat()[:len(value.value)]:
         return mention
-    year, rest = int(value.value[:4]), value.value[4:]
-    last = published.isoformat()[:len(value.value)]
-    if not (f"{published.year - 1}{last[4:]}" < value.value < last):  # the month of publication is still ahead
-        return mention
+    shifted = f"{int(value.value[:4]) + 1}{value.value[4:]}"
     try:
-        date.fromisoformat(f"{year + 1}{rest}-01" if value.kind == "gYearMonth" else f"{year + 1}{rest}")
+        date.fromisoformat(shifted + "-01" if value.kind == "gYearMonth" else shifted)
     except ValueError:  # 29 February
         return mention
-    return replace(mention, value=DateValue(f"{year + 1}{rest}", value.kind), future=True)
+    return replace(mention, value=DateValue(shifted, value.kind), future=True)
 
 
 def _month(token: str) -> int:
@@ -235,6 +228,7 @@ class DateResolver:
         self.anchor_paragraph = -1
         self.last_day: date | None = None
         self.last_value: DateValue | None = None
+        self.read_back = False  # whether the last resolution took the last such day before publication
 
     def _paragraph(self, offset: int) -> int:
         return sum(1 for s in self.paragraphs if s <= offset) - 1
@@ -262,6 +256,7 @@ class DateResolver:
             coming = _next_day(pub, month, day)  # "must leave by Aug. 18": not last year's Aug. 18
             if (coming - pub).days <= SOON_DAYS:
                 return coming.year
+        self.read_back = True
         return pub.year if (month, day or 1) <= (pub.month, pub.day) else pub.year - 1
 
     def _pub_tuple(self) -> tuple[int, int, int]:
@@ -408,10 +403,11 @@ class DateResolver:
                     mentions[-1].end = end
                     mentions[-1].text = self.text[mentions[-1].start:end]
                 continue
+            self.read_back = False
             value, end_value = self.resolve(kind, m)
             mention = DateMention(start, end, m.group(0), value, end_value,
                                   since=bool(SINCE.search(self.text[max(0, start - 12):start])),
-                                  future=self._future(start))
+                                  future=self._future(start), read_back=self.read_back)
             if mentions and value is not None and mentions[-1].value is not None \
                     and mentions[-1].end_value is None and RANGE_LINK.match(self.text[mentions[-1].end:start]) \
                     and "from" in self.text[max(0, mentions[-1].start - 20):mentions[-1].start].lower():
