@@ -128,6 +128,14 @@ def _antecedent(anaphor: Event, events: list[Event], such: bool = False) -> Even
     return None
 
 
+def _signing_verb(token: Token) -> Token | None:
+    """The verb that signs an agreement: one it hangs from ("signed the accord"), or its own participle or
+    relative clause ("the accord, signed on 12 December")."""
+    signer = next((n for n in governing_chain(token, 3)[1:] if n.lemma_.lower() in SIGNING_VERBS), None)
+    return signer or next((c for c in token.children
+                           if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in SIGNING_VERBS), None)
+
+
 def _is_such(token: Token) -> bool:
     """"The first such meeting in seven years", "such talks": the kind of event just reported, meaning it."""
     return token.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "such" and c.dep_ in ("amod", "det", "predet")
@@ -1013,8 +1021,7 @@ class EventFinder:
         pledge = self._commitment_verb(token)
         if pledge is not None and pledge.lemma_.lower() not in AGREEING_VERBS:
             return None  # "committing to a comprehensive peace deal by Aug. 18": pledged, not made
-        signer = next((n for n in governing_chain(token, 2)[1:2] if n.pos_ == "VERB"
-                       and n.lemma_.lower() in SIGNING_VERBS), None)
+        signer = _signing_verb(token)
         if signer is not None and self._commitment_verb(signer) is not None:
             return None  # "pledged to sign a final agreement by May 2": to be made (the signing is planned)
         mediators = self.sentence_mediators(token)
@@ -1036,10 +1043,6 @@ class EventFinder:
         agreement = Agreement(label=label, kind=kind)
         if dates:
             agreement.date, agreement.end_date = dates[0].value, dates[0].end_value
-        signer = next((n for n in governing_chain(token, 3)[1:] if n.lemma_.lower() in SIGNING_VERBS), None)
-        if signer is None:
-            signer = next((c for c in token.children
-                           if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in SIGNING_VERBS), None)
         if signer is not None:
             signatories = self.participants(signer, exclude={token.i})
             agreement.signatories = {r for r in signatories if r.cls in SIGNATORY_CLASSES}
