@@ -168,23 +168,33 @@ def plural_title_words() -> frozenset[str]:
     return frozenset(w[:-1] + "ies" if w.endswith("y") and w[-2] not in "aeiou" else w + "s" for w in heads)
 
 
+@lru_cache(maxsize=1)
+def _plural_title_hashes() -> np.ndarray:
+    """The string ids of plural_title_words, to find them in a document's LOWER column at once."""
+    from spacy.strings import get_string_id
+    return np.array(sorted(get_string_id(word) for word in plural_title_words()), dtype=np.uint64)
+
+
 def _names_after_plural_titles(doc: Doc) -> None:
     """"Deputy Prime Ministers Mher Grigoryan and Shahin Mustafayev": the title word is not part of the first
     name, which the model may also miss, as it does "Ararat Mirzoyan" in "Foreign Ministers Ararat Mirzoyan
     and Jeyhun Bayramov", or reads as a place, as "Giorgos Gerapetritis" in "their foreign ministers, Giorgos
     Gerapetritis and Hakan Fidan"; a run of two or more capitalized proper nouns after the plural title (and
     a comma), before "and" or a comma, that no gazetteer name covers, is a person's name."""
-    plurals = plural_title_words()
+    from spacy.attrs import LOWER
+    found = set(np.flatnonzero(np.isin(doc.to_array([LOWER]).reshape(-1), _plural_title_hashes())).tolist())
+    if not found:  # most documents: no plural title, nothing to do
+        return
     spans = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 3 and ent[0].lower_ in plurals and ent[0].is_title:
+        if ent.label_ == "PERSON" and len(ent) >= 3 and ent.start in found and ent[0].is_title:
             ent = Span(doc, ent.start + 1, ent.end, label="PERSON")
         spans.append(ent)
     fixed = {i for span in spans if span.label_ not in REPLACEABLE_LABELS for i in range(span.start, span.end)}
-    for token in doc[:-2]:
-        if token.lower_ not in plurals or token.i in fixed:
+    for i in sorted(found):
+        if i >= len(doc) - 2 or i in fixed:
             continue
-        start = token.i + 2 if doc[token.i + 1].text == "," else token.i + 1  # "their foreign ministers, A and B"
+        start = i + 2 if doc[i + 1].text == "," else i + 1  # "their foreign ministers, A and B"
         end = start
         while end < len(doc) and end not in fixed and doc[end].is_title and doc[end].pos_ == "PROPN":
             end += 1
