@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,7 +15,7 @@ from ..gazetteer import Gazetteer, GazetteerEntry
 from ..model import Actor, ActorRef, Document, Mention
 from ..names import without_article
 from ..nlp.components import MONTH_WORD
-from ..resources import Lexicon
+from ..resources import Lexicon, load_lexicon
 from .tokens import token_columns
 
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "into", "toward", "towards", "across", "inside",
@@ -26,11 +27,18 @@ ORG_WORDS = {"ministry", "council", "union", "group", "forces", "force", "army",
              "league", "federation", "association", "institute", "foundation", "fund", "programme", "program",
              "mission", "coalition", "authority", "guard", "police", "navy", "cabinet", "secretariat", "senate",
              "congress", "duma", "department", "administration", "company", "corporation", "rebels"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "president", "minister",
+HONORIFICS = {"sir", "madam", "president", "minister",
               "prime", "foreign", "general", "gen.", "king", "queen", "prince", "sheikh", "emir", "gen", "col",
               "col.", "colonel", "lt", "lt.", "brig", "brigadier", "adm", "admiral", "capt", "capt.", "marshal",
               "ayatollah", "grand", "sultan"}
 MOTION_VERBS = {"visit", "tour", "enter", "leave", "flee", "arrive", "travel", "fly", "return"}
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Words before a name that are no part of it: the lexicon's courtesy titles ("Mr", "Dr") and the ranks
+    and offices of HONORIFICS."""
+    return frozenset(HONORIFICS) | load_lexicon().cue("courtesy-title")
 
 
 @dataclass
@@ -153,7 +161,7 @@ def clean_surface(span: Span, person: bool = False) -> tuple[int, int]:
     7-5")."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the",) or doc[start].lower_ in HONORIFICS or doc[start].is_space):
+    while start < end and (doc[start].lower_ in ("the",) or doc[start].lower_ in honorifics() or doc[start].is_space):
         start += 1
     dash = next((t.i for t in doc[start + 1:end] if t.text in ("-", "–", "—") and t.whitespace_
                  and doc[t.i - 1].whitespace_), None)
