@@ -16,7 +16,7 @@ from .model import (ActorRef, Agreement, DateValue, DocumentRecord, Event, Menti
                     more_precise)
 from .names import NAME_ARTICLE
 from .rdf import (DCTERMS_PUBLISHER, DCTERMS_TITLE, OWL_SAMEAS, RDF_TYPE, RDFS_LABEL, SCHEMA_URL, SKOS_ALTLABEL,
-                  WD_NS, kgo, kgr, literal, sort_triples, sorted_group)
+                  WD_NS, kgo, kgr, literal, sort_subject_groups, sorted_group)
 
 CLASS_PREFIX = {"Person": "person", "State": "state", "Organization": "org", "Place": "place"}
 
@@ -97,7 +97,7 @@ class Assembler:
         self.actors: dict[ActorRef, ActorNode] = {}
         self.alias: dict[ActorRef, ActorRef] = {}
         self.iris: dict[ActorRef, ox.NamedNode] = {}
-        self.triples: list[ox.Triple] = []
+        self.groups: dict[ox.NamedNode, list[ox.Triple]] = {}  # the triples made, by subject (see add)
         self.minted: set[str] = set()
         self.prepared = prepared or {}
         # the mentions whose own triples are in (once, however many nodes cite them), and those triples
@@ -160,7 +160,12 @@ class Assembler:
 
     # -- triples ----------------------------------------------------------------------------------
     def add(self, s, p, o) -> None:
-        self.triples.append(ox.Triple(s, p, o))
+        """A triple, kept with its subject's: sorting then needs no grouping pass over them all."""
+        group = self.groups.get(s)
+        if group is None:
+            self.groups[s] = [ox.Triple(s, p, o)]
+        else:
+            group.append(ox.Triple(s, p, o))
 
     def mint(self, local: str) -> ox.NamedNode:
         """A fresh IRI: the local name, or with -2, -3... when that name is taken (same sentence and date)."""
@@ -349,7 +354,7 @@ class Assembler:
         self.emit_positions()
         agreement_iris = self.emit_agreements()
         self.emit_events(agreement_iris)
-        return sort_triples(self.triples, self.mention_groups)
+        return sort_subject_groups(self.groups, self.mention_groups)
 
 
 

@@ -56,7 +56,7 @@ def test_the_flat_sort_key_orders_triples_as_the_term_keys_do():
 
     import pyoxigraph as ox
 
-    from kg.rdf import XSD_NS, _term_key, sort_triples, triple_key
+    from kg.rdf import XSD_NS, _term_key, sort_subject_groups, sort_triples, triple_key
 
     random.seed(7)
     names = ["a", "a-b", "ab", "a/b", "b", ""]
@@ -70,6 +70,15 @@ def test_the_flat_sort_key_orders_triples_as_the_term_keys_do():
     nested = sorted(triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object)))
     assert sorted(triples, key=triple_key) == nested
     assert sort_triples(triples + triples[:100]) == nested  # grouped by subject, and deduplicated
+    half = len(triples) // 2
+    groups: dict = {}
+    for t in triples[:half] + triples[:100]:  # as the assembler keeps them: by subject, duplicates and all
+        groups.setdefault(t.subject, []).append(t)
+    merged = [t for t in triples[half:] if t.subject == subjects[0]]  # ready, and merged with its group
+    only_ready = ox.Triple(ox.NamedNode("https://x.org/only-ready"), predicates[0], objects[0])
+    ready = {subjects[0]: sort_triples(merged), only_ready.subject: [only_ready]}
+    assert merged and subjects[0] in groups
+    assert sort_subject_groups(groups, ready) == sort_triples(triples[:half] + merged + [only_ready])
 
 
 def test_a_cache_that_is_a_file_is_a_one_line_error(tmp_path, capsys):
