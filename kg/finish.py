@@ -137,8 +137,9 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, me
             return
         workers = min(processes, len(jobs)) if len(view.triples) <= SIDE_BY_SIDE_TRIPLES else 1
         # the workers' garbage collector then leaves the shared objects' pages alone; no collection first:
-        # the build has just made one (release_freed_memory), and another walks every triple again (0.1 s
-        # for 1,000 articles) to find nothing. Garbage frozen here is collected once unfrozen.
+        # a large graph's build has just made one (release_freed_memory), and another walks every triple
+        # again (0.1 s for 1,000 articles); the workers, collecting nothing, never touch a small graph's
+        # garbage either. Garbage frozen here is collected once unfrozen.
         gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
             results = pool.imap_unordered(_finish_job_in_worker, jobs)

@@ -58,7 +58,9 @@ def test_same_bytes_whatever_the_way(reference, tmp_path, monkeypatch, variant):
     corpus, expected = reference
     if variant == "no malloc_trim":  # a C library without it (musl, macOS): freed memory simply stays
         monkeypatch.setattr("ctypes.CDLL", _no_c_library)
-    if variant == "two processes, large graph":  # validation and exports then run one at a time
+        monkeypatch.setattr("kg.build.RELEASE_ABOVE_TRIPLES", 0)
+    if variant == "two processes, large graph":  # memory released, then validation and exports one at a time
+        monkeypatch.setattr("kg.build.RELEASE_ABOVE_TRIPLES", 0)
         monkeypatch.setattr("kg.finish.SIDE_BY_SIDE_TRIPLES", 0)
     if variant == "reversed file order":
         corpus = make_corpus(tmp_path / "corpus", reverse=True)
@@ -68,6 +70,19 @@ def test_same_bytes_whatever_the_way(reference, tmp_path, monkeypatch, variant):
     if variant == "warm cache":
         assert main(args) == 0
     assert main(args) == 0
+    assert outputs(out) == expected
+
+
+@pytest.mark.parametrize("threshold, released", [(0, True), (10**9, False)])
+def test_only_a_large_graph_hands_its_freed_memory_back_before_the_last_stage(reference, tmp_path, monkeypatch,
+                                                                             threshold, released):
+    corpus, expected = reference
+    calls = []
+    monkeypatch.setattr("kg.build.RELEASE_ABOVE_TRIPLES", threshold)
+    monkeypatch.setattr("kg.build.release_freed_memory", lambda: calls.append(1))
+    out = tmp_path / "out"
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--processes", "2"]) == 0
+    assert bool(calls) is released
     assert outputs(out) == expected
 
 
