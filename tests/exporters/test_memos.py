@@ -11,7 +11,7 @@ import pytest
 
 from kg.exporters import EXPORTERS, MEMOIZED, STREAMED, export, export_version, render
 from kg.memo import Memo, memo_for, run_key
-from kg.rdf import RDFS_LABEL, kgo, kgr, literal, sort_triples
+from kg.rdf import RDFS_LABEL, kgo, kgr, literal, ntriples_lines, sort_triples
 
 from .conftest import assembled_graph, big_graph
 
@@ -89,3 +89,22 @@ def test_a_run_key_is_the_same_in_another_process_and_changes_with_any_triple():
     assert run_key(run, "g") != run_key(run, "h")
     assert run_key(run[:1], "g") != run_key(run, "g")
     assert run_key([run[0], ox.Triple(kgr("state-a"), kgo("of"), kgr("c"))], "g") != run_key(run, "g")
+
+
+def test_node_keys_are_the_same_in_another_process_and_change_with_a_nodes_properties(tmp_path):
+    """The drawings of nodes are remembered under these keys by one build for the next."""
+    from kg.exporters.property_graph import build_property_graph, node_keys
+
+    first, second = assembled_graph(), relabelled(assembled_graph(), kgr("state-kenya"), "Renamed")
+    path = tmp_path / "graph.nt"
+    path.write_text("".join(ntriples_lines(first)), encoding="utf-8")
+    code = ("import sys, pyoxigraph as ox; from kg.rdf import sort_triples; "
+            "from kg.exporters.property_graph import build_property_graph, node_keys; "
+            "g = build_property_graph(sort_triples(ox.parse(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES))); "
+            "print(sorted((n, k.hex()) for n, k in node_keys(g).items()))")
+    other = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "123"})
+    keys = node_keys(build_property_graph(first))
+    assert other.stdout.strip() == str(sorted((n, k.hex()) for n, k in keys.items()))
+    changed = node_keys(build_property_graph(second))
+    assert {n for n in keys if keys[n] != changed.get(n)} == {"state-kenya"}
