@@ -31,7 +31,9 @@ def browser():
         browser.close()
 
 
-def open_page(browser, path: Path):
+def open_page(browser, path: Path, timeout: float = 30_000):
+    """The page loaded, with what went wrong on the way; `timeout` (ms) bounds the wait for the viewer, a
+    guard against a page that never starts, not a measure of speed (big graphs take long on slow machines)."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     problems = {"errors": [], "requests": [], "dialogs": []}
     page.on("pageerror", lambda e: problems["errors"].append(str(e)))
@@ -39,7 +41,7 @@ def open_page(browser, path: Path):
     page.on("request", lambda r: r.url != path.as_uri() and problems["requests"].append(r.url))
     page.on("dialog", lambda d: (problems["dialogs"].append(d.message), d.dismiss()))
     page.goto(path.as_uri())
-    page.wait_for_function("window.kgViewer !== undefined")
+    page.wait_for_function("window.kgViewer !== undefined", timeout=timeout)
     return page, problems
 
 
@@ -126,7 +128,7 @@ def test_screenshot_of_the_fixture_graph(browser, view, tmp_path):
 
 def test_five_thousand_nodes_settle_and_stop(browser, tmp_path):
     view = GraphView(big_graph())
-    page, problems = open_page(browser, write_page(view, tmp_path))
+    page, problems = open_page(browser, write_page(view, tmp_path), timeout=240_000)
     assert page.evaluate("kgViewer.nodes.length") == 5000
     assert page.evaluate("kgViewer.edges.length") == view.property_graph.number_of_edges()
     page.wait_for_function("kgViewer.network.physics.options.enabled === false", timeout=240_000)
