@@ -8,7 +8,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -161,11 +161,7 @@ class Assembler:
     # -- triples ----------------------------------------------------------------------------------
     def add(self, s, p, o) -> None:
         """A triple, kept with its subject's: sorting then needs no grouping pass over them all."""
-        group = self.groups.get(s)
-        if group is None:
-            self.groups[s] = [ox.Triple(s, p, o)]
-        else:
-            group.append(ox.Triple(s, p, o))
+        self.groups.setdefault(s, []).append(ox.Triple(s, p, o))
 
     def mint(self, local: str) -> ox.NamedNode:
         """A fresh IRI: the local name, or with -2, -3... when that name is taken (same sentence and date)."""

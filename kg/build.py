@@ -346,9 +346,10 @@ def gc_paused():
             gc.enable()
 
 
-RELEASE_ABOVE_TRIPLES = 200_000  # about 2,000 articles; below, what release_freed_memory frees is small
-# (5 MiB for the 92 k triples of 1,000 bench articles, rebuilt from the cache) and takes longer to find
-# (0.09 s, a twentieth of such a rebuild) than it saves; the process's exit frees it all the same
+# Graphs above this (about 2,000 articles) release_freed_memory before their last stage. Below, what it
+# frees is small (5 MiB for the 92 k triples of 1,000 bench articles rebuilt from the cache) and finding it
+# costs more (0.09 s, a twentieth of such a rebuild) than it saves; the process's exit frees it anyway.
+RELEASE_ABOVE_TRIPLES = 200_000
 
 
 def release_freed_memory() -> None:
