@@ -261,10 +261,10 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
 
 
 class ParseAhead:
-    """A forked process that loads the pipeline at once and then parses the few new articles it is given
-    (see `parse`), or is told to stop (`cancel`). Loading the model is most of the time of a small
-    rebuild: started as the build starts, it overlaps this process's imports and its reading of the
-    corpus and of the cached records."""
+    """A forked process that imports spaCy at once, then loads a pipeline made for the few new articles it
+    is given (see `parse`) and parses them, or is told to stop (`cancel`). Loading spaCy and the model is
+    most of the time of a small rebuild: started as the build starts, it overlaps this process's imports
+    and its reading of the corpus and of the cached records."""
 
     def __init__(self):
         context = multiprocessing.get_context("fork")
@@ -308,23 +308,61 @@ class ParseAhead:
 
 
 def _parse_when_asked(connection) -> None:
-    """ParseAhead's process: load the pipeline, then parse what comes. Ctrl-C is the parent's to handle
-    (it stops this process), so no second traceback comes from here."""
+    """ParseAhead's process: import spaCy (without its command line, see import_spacy_lean) while the
+    documents come, then load a pipeline made for them (see make_nlp) and parse them. No garbage
+    collection while the libraries and the model load: they make many objects and no garbage. Ctrl-C is
+    the parent's to handle (it stops this process), so no second traceback comes from here."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .nlp.pipeline import shared_nlp
-    shared_nlp()
+    gc.disable()
+    import_spacy_lean()
     try:
         documents = connection.recv()
     except EOFError:  # the parent is gone
         return
     try:
-        outcome = _worker_records(documents)
+        from .nlp.pipeline import make_nlp
+        nlp = make_nlp([parser_text(document.text) for document in documents])
+        gc.enable()
+        timings: dict[str, float] = {}
+        outcome = _records_of(documents, nlp, timings), timings
     except Exception as exc:
         outcome = exc
     try:
         connection.send(outcome)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         connection.send(RuntimeError(f"parsing failed: {outcome!r}"))
+
+
+def import_spacy_lean() -> None:
+    """Import spaCy without its command line: its package imports `spacy.cli` (typer, weasel, httpx and
+    some 450 modules, 0.3 s) for `spacy.info` alone. For a process that only loads a pipeline and parses,
+    as the one parsing a rebuild's new articles ahead: there, the command line's place is taken by a
+    package of the same folder with none of it loaded (its modules still import if asked for by name).
+    Should spaCy not import so, it is imported whole."""
+    if "spacy" in sys.modules:
+        return
+    import importlib.util
+    import types
+
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = [str(Path(folder) / "cli") for folder in spec.submodule_search_locations]
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _no_spacy_info
+    cli.info = info
+    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
+    try:
+        import spacy  # noqa: F401
+    except Exception:
+        for name in [name for name in sys.modules if name == "spacy" or name.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy  # noqa: F401,F811
+
+
+def _no_spacy_info(*args, **kwargs):
+    raise RuntimeError("spaCy's command line is not loaded in this process (see kg.build.import_spacy_lean)")
 
 
 def can_parse_ahead(processes: int, scheduler: str | None) -> bool:

@@ -234,9 +234,9 @@ def test_new_articles_are_parsed_here_when_the_parse_ahead_dies(tmp_path, monkey
 def test_an_error_in_the_parse_ahead_reaches_the_build(tmp_path, monkeypatch, nlp):
     corpus, cache = _cached(tmp_path, _added)
 
-    def broken(documents):
+    def broken(documents, nlp, timings=None):
         raise ValueError("the parser broke")
-    monkeypatch.setattr("kg.build._worker_records", broken)
+    monkeypatch.setattr("kg.build._records_of", broken)
     with pytest.raises(ValueError, match="the parser broke"):
         build(corpus, quiet=True, processes=2, cache_dir=cache)
 
@@ -256,3 +256,23 @@ def test_the_last_stage_does_this_process_s_own_work_once_beside_its_tasks(tmp_p
     assert calls == ["counts"]
     assert sorted(task for task, _, _ in done) == ["nt", "ttl", VALIDATE]
     assert (tmp_path / "graph.ttl").is_file() and (tmp_path / "graph.nt").is_file()
+
+
+LEAN_PROBE = """
+import importlib, sys
+from kg.build import import_spacy_lean
+import_spacy_lean()
+import spacy
+loaded_cli = sorted(name for name in ("typer", "weasel", "httpx", "spacy.cli.download") if name in sys.modules)
+from kg.nlp.pipeline import make_nlp
+doc = make_nlp()("Qatar mediated talks between Israel and Hamas in Doha.")
+importlib.import_module("spacy.cli.validate")  # the command line's modules still import by name
+print(loaded_cli, [(e.text, e.label_) for e in doc.ents])
+"""
+
+
+def test_spacy_imports_without_its_command_line_for_a_process_that_only_parses():
+    result = subprocess.run([sys.executable, "-c", LEAN_PROBE], cwd=ROOT, check=True, capture_output=True,
+                            text=True)
+    assert result.stdout.strip() == ("[] [('Qatar', 'KG_STATE'), ('Israel', 'KG_STATE'), ('Hamas', 'KG_ORG'), "
+                                     "('Doha', 'KG_CAPITAL')]")

@@ -76,3 +76,53 @@ def test_unnamed_labels_share_one_key_without_losing_what_a_rule_sets(pipelines)
 ])
 def test_an_abbreviation_s_full_stop_ends_a_sentence_before_a_sentence_opener(nlp, text, sentences):
     assert len(list(nlp(text).sents)) == sentences
+
+
+# names the gazetteer knows, written as articles write them: other case, other spacing, split by the
+# tokenizer ("al-Shabaab", "U.S.-brokered"), at the end of a sentence, and next to names it must not find
+RESTRICTED_TEXTS = [
+    "The U.S.-brokered truce between Ethiopia and Eritrea held, the African Union said in Addis Ababa.",
+    "Fighters of al - Shabaab attacked a base in Somalia; AMISOM and the UN condemned it.",
+    "UNITED NATIONS, March 3 (Reuters) - The Security Council met. Qatar and Egypt mediated in Doha.",
+    "The Kremlin said Moscow and Kyiv would swap prisoners with help from the United Arab Emirates.",
+    "turkey and china are common nouns here, but Turkey and China are states.",
+]
+
+
+@pytest.fixture(scope="module")
+def restricted():
+    return make_nlp(RESTRICTED_TEXTS)
+
+
+def entities(doc):
+    return [(e.start, e.end, e.label_, e.ent_id_ or e.id_) for e in doc.ents]
+
+
+@pytest.mark.parametrize("text", RESTRICTED_TEXTS)
+def test_a_pipeline_made_for_texts_reads_them_as_the_whole_pipeline_does(nlp, restricted, text):
+    expected, got = nlp(text), restricted(text)
+    assert entities(got) == entities(expected)
+    assert attributes(got) == attributes(expected)
+    assert any(label.startswith("KG_") for _, _, label, _ in entities(got))
+
+
+def test_a_pipeline_made_for_texts_holds_only_the_names_that_can_occur_in_them(nlp, restricted):
+    ours = restricted.get_pipe("kg_gazetteer").payload
+    everything = nlp.get_pipe("kg_gazetteer").payload
+    assert 0 < len(ours) < len(everything) / 10
+    assert set(ours) <= set(everything)
+
+
+@pytest.mark.parametrize("surface, text, can_match", [
+    ("al-Shabaab", "Fighters of al - Shabaab attacked", True),  # the tokens match whatever the spaces
+    ("Saudi Arabia", "in SAUDI\nARABIA,", True),
+    ("U.S.", "the U.S.-brokered truce", True),
+    ("Kyiv", "in Kiev", False),
+    ("Niger", "in Nigeria", True),  # part of a longer word: the ruler's matchers decide, not this test
+    ("Chad", "talks in Sudan", False),
+    ("Mali", "one text about Ma", False),  # never across two texts
+])
+def test_a_name_is_left_out_only_where_it_cannot_match(surface, text, can_match):
+    from kg.nlp.components import _could_match_in
+
+    assert _could_match_in([text, "li and more"])(surface) is can_match
