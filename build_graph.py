@@ -5,4 +5,4 @@ import sys
 from kg.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main(["build", *sys.argv[1:]]))
+    sys.exit(main(["build", *sys.argv[1:]], leave_when_done=True))

@@ -143,3 +143,29 @@ def test_out_that_is_a_file_is_a_one_line_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err == f"kg: error: {taken}: is a file, not a folder (give --out a folder)\n"
     assert taken.read_text(encoding="utf-8") == "x"
+
+
+LEAVING = """
+import sys
+from kg.cli import main
+main(sys.argv[1:], leave_when_done=True)
+print("not reached")
+"""
+
+
+@pytest.mark.parametrize("corpus, status", [("seeds", 0), ("missing", 1)])
+def test_a_script_leaves_when_its_command_is_done_with_all_it_printed(tmp_path, corpus, status):
+    """`kg` and build_graph.py end the process as soon as the command is done (kg.cli.leave), with its
+    status, its summary or error printed and its files written."""
+    folder = SEEDS if corpus == "seeds" else tmp_path / "none"
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-c", LEAVING, "build", "--corpus", str(folder), "--out", str(out),
+                             "--processes", "1"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == status
+    assert "not reached" not in result.stdout
+    if status == 0:
+        assert result.stdout.rstrip().endswith(f"wrote {out / 'build-report.json'}")  # the whole summary
+        assert "validation (ontology/shapes.ttl)" in result.stdout
+        assert (out / "build-report.json").is_file() and not list(out.glob(".kg-staging-*"))
+    else:
+        assert "no such corpus folder" in result.stderr and "Traceback" not in result.stderr

@@ -51,4 +51,5 @@ def run(args) -> int:
                                               memos=cache_dir / MEMO_FOLDER if cache_dir else None))
     if not args.quiet:
         print(result.summary())
+    args.result = result  # freed with the arguments, or with the process if it leaves at once (kg.cli.leave)
     return 0
