@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.build import build, default_processes  # noqa: E402
+from kg.build import build  # noqa: E402
+from kg.parse import default_processes  # noqa: E402
 from kg.corpus import ReadReport, read_corpus  # noqa: E402
 
 

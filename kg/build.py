@@ -3,10 +3,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
-import pickle
-import re
-import signal
 import sys
 import time
 from collections import Counter
@@ -18,15 +14,15 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
+from .ahead import ParseAhead, can_parse_ahead
 from .assemble import build_graph, prepare_mentions
-from .cache import RecordCache, holds_records
+from .cache import RecordCache
 from .corpus import ReadReport, read_corpus
 from .errors import CorpusError, UsageError
 from .model import Document, DocumentRecord
+from .parse import BATCH_SIZE, add_timings, default_processes, records_of
 from .rdf import RDF_TYPE, KGO_NS
 
-LONG_TEXT = 100_000  # characters; longer articles are parsed in paragraph-aligned pieces
-BATCH_SIZE = 16
 MAX_LISTED = 10
 
 
@@ -98,79 +94,6 @@ def _format(counter: Counter, keys) -> str:
     return ", ".join(f"{k} {counter[k]}" for k in keys) or "none"
 
 
-MARKUP_HINT = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|h[1-6]|li|ul|ol|table|tr|td|img|html|body|head|"
-                         r"script|style|meta|link)\b[^<>]*>", re.I)
-MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[/!]?[A-Za-z][^<>]{0,500}>",
-                    re.I | re.S)
-
-
-def parser_text(text: str) -> str:
-    """What the parser reads: HTML tags (and script and style blocks) and NUL characters replaced by
-    spaces, line breaks kept, so every offset still points into the article as it is."""
-    text = text.replace("\x00", " ")
-    if not MARKUP_HINT.search(text):
-        return text
-    return MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-def split_long_text(text: str, limit: int | None = None) -> list[str]:
-    """Pieces of at most `limit` characters (LONG_TEXT by default, well under spaCy's max_length), cut
-    after paragraph (else line) breaks, that join back to exactly the text, so offsets stay right."""
-    limit = limit or LONG_TEXT
-    if len(text) <= limit:
-        return [text]
-    pieces, start = [], 0
-    while len(text) - start > limit:
-        window = text[start:start + limit]
-        cut = limit
-        for separator in ("\n\n", "\n", " "):
-            found = window.rfind(separator)
-            if found > 0:
-                cut = found + len(separator)
-                break
-        pieces.append(text[start:start + cut])
-        start += cut
-    pieces.append(text[start:])
-    return pieces
-
-
-def parse_documents(documents: Iterable[Document], nlp, batch_size: int = BATCH_SIZE, n_process: int = 1
-                    ) -> Iterator[tuple[Document, object]]:
-    """(document, spaCy Doc) pairs in input order, long articles parsed piecewise and rejoined."""
-    from spacy.tokens import Doc
-
-    def pieces():
-        for index, document in enumerate(documents):
-            parts = split_long_text(parser_text(document.text))
-            for k, part in enumerate(parts):
-                yield part, (index, document, k, len(parts))
-
-    pending: list = []
-    for doc, (index, document, k, total) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size,
-                                                      n_process=n_process):
-        pending.append(doc)
-        if k == total - 1:
-            whole = pending[0] if total == 1 else Doc.from_docs(pending, ensure_whitespace=False)
-            pending = []
-            yield document, whole
-
-
-def _records_of(documents: list[Document], nlp, timings: dict[str, float] | None = None) -> list[DocumentRecord]:
-    """Parse and extract a batch of documents in this process."""
-    from .extract import extract
-
-    records = []
-    started = time.perf_counter()
-    parsed = list(parse_documents(documents, nlp))
-    parsed_at = time.perf_counter()
-    for document, doc in parsed:
-        records.append(extract(doc, document))
-    if timings is not None:
-        timings["parse"] = timings.get("parse", 0.0) + parsed_at - started
-        timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - parsed_at
-    return records
-
-
 _WORKER_NLP = None
 
 
@@ -181,7 +104,7 @@ def _worker_records(documents: list[Document]) -> tuple[list[DocumentRecord], di
         from .nlp.pipeline import shared_nlp
         _WORKER_NLP = shared_nlp()
     timings: dict[str, float] = {}
-    return _records_of(documents, _WORKER_NLP, timings), timings
+    return records_of(documents, _WORKER_NLP, timings), timings
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -213,17 +136,12 @@ def _dask_records(documents: Iterable[Document], scheduler: str, batch_size: int
             pending.append(client.submit(_worker_records, batch, pure=False))
             if len(pending) >= window:
                 records, worker_timings = pending.pop(0).result()
-                _add_timings(timings, worker_timings, 1)
+                add_timings(timings, worker_timings, 1)
                 yield from records
         for future in pending:
             records, worker_timings = future.result()
-            _add_timings(timings, worker_timings, 1)
+            add_timings(timings, worker_timings, 1)
             yield from records
-
-
-def _add_timings(timings: dict[str, float], more: dict[str, float], share: int) -> None:
-    for stage, seconds in more.items():
-        timings[stage] = timings.get(stage, 0.0) + seconds / share
 
 
 def extract_records(documents: Iterable[Document], processes: int = 1, batch_size: int = BATCH_SIZE,
@@ -241,7 +159,7 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
             if nlp is None:  # loaded for the first batch: a build with nothing to parse never loads it
                 from .nlp.pipeline import shared_nlp
                 nlp = shared_nlp()
-            yield from _records_of(batch, nlp, timings)
+            yield from records_of(batch, nlp, timings)
         return
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:  # load the pipeline once, here: forked workers inherit it instead of each loading their own
@@ -252,122 +170,12 @@ def extract_records(documents: Iterable[Document], processes: int = 1, batch_siz
     try:
         with context.Pool(processes) as pool:
             for records, worker_timings in pool.imap(_worker_records, batched(documents, batch_size)):
-                _add_timings(timings, worker_timings, processes)
+                add_timings(timings, worker_timings, processes)
                 yield from records
     finally:
         if forking:  # the workers are gone: let the pipeline go too, its memory is wanted for the graph
             _WORKER_NLP = None
             shared_nlp.cache_clear()
-
-
-class ParseAhead:
-    """A forked process that imports spaCy at once, then loads a pipeline made for the few new articles it
-    is given (see `parse`) and parses them, or is told to stop (`cancel`). Loading spaCy and the model is
-    most of the time of a small rebuild: started as the build starts, it overlaps this process's imports
-    and its reading of the corpus and of the cached records."""
-
-    def __init__(self):
-        context = multiprocessing.get_context("fork")
-        self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_parse_when_asked, args=(child_end,), daemon=True)
-        self.process.start()
-        child_end.close()
-
-    @classmethod
-    def for_rebuild(cls, cache_dir: Path | None, processes: int, scheduler: str | None) -> ParseAhead | None:
-        """One for a rebuild on more than one core (a first build loads the model for its pool instead)."""
-        if can_parse_ahead(processes, scheduler) and holds_records(cache_dir):
-            return cls()
-        return None
-
-    def parse(self, documents: list[Document]) -> None:
-        self.connection.send(documents)
-
-    def records(self, timings: dict[str, float]) -> list[DocumentRecord] | None:
-        """The records of the documents given to `parse`, or None if the process died before sending them."""
-        try:
-            outcome = self.connection.recv()
-        except (EOFError, OSError):
-            return None
-        finally:
-            self.close()
-        if isinstance(outcome, BaseException):
-            raise outcome
-        records, worker_timings = outcome
-        _add_timings(timings, worker_timings, 1)
-        return records
-
-    def cancel(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.close()
-
-    def close(self) -> None:
-        self.process.join()
-        self.connection.close()
-
-
-def _parse_when_asked(connection) -> None:
-    """ParseAhead's process: import spaCy (without its command line, see import_spacy_lean) while the
-    documents come, then load a pipeline made for them (see make_nlp) and parse them. No garbage
-    collection while the libraries and the model load: they make many objects and no garbage. Ctrl-C is
-    the parent's to handle (it stops this process), so no second traceback comes from here."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.disable()
-    import_spacy_lean()
-    try:
-        documents = connection.recv()
-    except EOFError:  # the parent is gone
-        return
-    try:
-        from .nlp.pipeline import make_nlp
-        nlp = make_nlp([parser_text(document.text) for document in documents])
-        gc.enable()
-        timings: dict[str, float] = {}
-        outcome = _records_of(documents, nlp, timings), timings
-    except Exception as exc:
-        outcome = exc
-    try:
-        connection.send(outcome)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        connection.send(RuntimeError(f"parsing failed: {outcome!r}"))
-
-
-def import_spacy_lean() -> None:
-    """Import spaCy without its command line: its package imports `spacy.cli` (typer, weasel, httpx and
-    some 450 modules, 0.3 s) for `spacy.info` alone. For a process that only loads a pipeline and parses,
-    as the one parsing a rebuild's new articles ahead: there, the command line's place is taken by a
-    package of the same folder with none of it loaded (its modules still import if asked for by name).
-    Should spaCy not import so, it is imported whole."""
-    if "spacy" in sys.modules:
-        return
-    import importlib.util
-    import types
-
-    spec = importlib.util.find_spec("spacy")
-    if spec is None or not spec.submodule_search_locations:
-        return
-    cli = types.ModuleType("spacy.cli")
-    cli.__path__ = [str(Path(folder) / "cli") for folder in spec.submodule_search_locations]
-    info = types.ModuleType("spacy.cli.info")
-    info.info = _no_spacy_info
-    cli.info = info
-    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
-    try:
-        import spacy  # noqa: F401
-    except Exception:
-        for name in [name for name in sys.modules if name == "spacy" or name.startswith("spacy.")]:
-            del sys.modules[name]
-        import spacy  # noqa: F401,F811
-
-
-def _no_spacy_info(*args, **kwargs):
-    raise RuntimeError("spaCy's command line is not loaded in this process (see kg.build.import_spacy_lean)")
-
-
-def can_parse_ahead(processes: int, scheduler: str | None) -> bool:
-    """A second core may parse while this process reads (and the platform can fork)."""
-    return processes > 1 and not scheduler and "fork" in multiprocessing.get_all_start_methods()
 
 
 @contextmanager
@@ -400,10 +208,6 @@ def release_freed_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-def default_processes() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def no_articles_message(corpus: Path, report: ReadReport) -> str:

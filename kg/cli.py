@@ -22,7 +22,9 @@ COMMAND_MODULES = (
 )
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of the one named (all a command line starting with it needs:
+    `kg build` then imports nothing of the other commands before it starts)."""
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Turn news articles about diplomacy and armed conflict into a knowledge graph.",
@@ -31,15 +33,23 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+        if command is None or name.rsplit(".", 1)[1] == command:
+            importlib.import_module(name).register(subparsers)
     return parser
+
+
+def named_command(argv: list[str]) -> str | None:
+    """The command a command line starts with, if it starts with one."""
+    first = argv[0] if argv else None
+    return first if any(name.rsplit(".", 1)[1] == first for name in COMMAND_MODULES) else None
 
 
 def main(argv: list[str] | None = None, leave_when_done: bool = False) -> int:
     """Run one command; its exit status. With `leave_when_done` (a process that exists to run this
     command: the `kg` script, build_graph.py), the process ends as soon as the command is done (see
     leave)."""
-    parser = make_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = make_parser(named_command(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -34,7 +34,7 @@ def long_article(size: int = 30_000) -> str:
 
 @pytest.mark.parametrize("size", [5_000_000, 1_000_001])
 def test_articles_longer_than_spacy_max_length_are_cut_on_paragraphs(size):
-    from kg.build import LONG_TEXT, split_long_text
+    from kg.parse import LONG_TEXT, split_long_text
     text = long_article(size)
     pieces = split_long_text(text)
     assert "".join(pieces) == text
@@ -56,10 +56,10 @@ def result(built):
     import contextlib
     import io
 
-    import kg.build
+    import kg.parse
     corpus, out = built
     patch = pytest.MonkeyPatch()
-    patch.setattr(kg.build, "LONG_TEXT", PIECE)
+    patch.setattr(kg.parse, "LONG_TEXT", PIECE)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         assert main(["build", "--corpus", str(corpus), "--out", str(out), "--processes", "1"]) == 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import parser_text
+from kg.parse import parser_text
 from kg.corpus import ReadReport, read_corpus
 from kg.nlp.pipeline import make_nlp
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..build import ParseAhead, build, default_processes, shows_progress
+from ..ahead import ParseAhead
 from ..errors import UsageError
-from ..exporters import check_output_folder
+from ..parse import default_processes
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("exports")
@@ -38,12 +38,19 @@ def register(subparsers) -> None:
 def run(args) -> int:
     if args.processes is not None and args.processes < 1:
         raise UsageError("--processes must be 1 or more")
-    check_output_folder(args.out)
     cache_dir = None if args.no_cache else (args.cache or args.out / ".kg-cache")
     processes = args.processes or default_processes()
+    # forked first: this command's own imports (the graph's, the exporters') are made while it loads the model
     ahead = ParseAhead.for_rebuild(cache_dir, processes, args.dask_scheduler)
-    from ..finish import preload_libraries, validate_and_export  # loads here while `ahead` loads the model
-
+    try:
+        from ..build import build, shows_progress
+        from ..exporters import check_output_folder
+        from ..finish import preload_libraries, validate_and_export
+        check_output_folder(args.out)
+    except BaseException:
+        if ahead:
+            ahead.cancel()
+        raise
     result = build(args.corpus, quiet=args.quiet, processes=processes, cache_dir=cache_dir,
                    scheduler=args.dask_scheduler, ahead=ahead, while_parsing=preload_libraries)
     result.timings.update(validate_and_export(result, args.out, processes=processes,
