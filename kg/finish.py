@@ -70,6 +70,29 @@ def preload_libraries() -> None:
     import networkx  # noqa: F401
 
 
+def empty_trash(trash: Path | None) -> None:
+    """Delete the files an earlier build set aside (see set_aside): called while a rebuild waits for its
+    new articles' parse, else before the files are replaced."""
+    if trash is not None:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def set_aside(target: Path, trash: Path, relative: str) -> bool:
+    """Keep the file at `target`, about to be replaced, as a hard link in the trash folder, so that
+    replacing it frees none of its blocks (freeing the 60 MB of a thousand articles' exports took 0.08 s
+    of the rebuild); the next build deletes them while it waits (empty_trash). False where no link can
+    be made (another file system, a file system without them): the files are then just replaced."""
+    if not target.exists():  # nothing to replace
+        return True
+    kept = trash / relative
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.link(target, kept)
+    except OSError:
+        return False
+    return True
+
+
 VALIDATE = "validate"
 _FORKED: tuple | None = None  # (graph view, staging folder, memo folder), set just before the workers fork
 
@@ -153,12 +176,13 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, me
 
 
 def validate_and_export(result, out: Path, formats=None, processes: int = 1, progress: bool = False,
-                        memos: Path | None = None) -> dict[str, float]:
+                        memos: Path | None = None, trash: Path | None = None) -> dict[str, float]:
     """Validate the graph (into `result.validation`) and write every file of the build into a staging
     folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
     build. Validation and the exports run side by side on `processes` processes (see `_finish`), with a
     bar of the tasks done when `progress`; with `memos`, a folder where validation remembers its verdicts,
-    and the exports their pieces, between builds (see kg.memo). Returns seconds per task."""
+    and the exports their pieces, between builds (see kg.memo); with `trash`, a folder where the files
+    replaced are set aside (see set_aside). Returns seconds per task."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -189,10 +213,13 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
                 bar.close()
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         write_atomically(staging / REPORT_FILE, build_report(result, files))
+        empty_trash(trash)
         with deferred_interrupts():
             for relative in files + [REPORT_FILE]:
                 target = out / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
+                if trash is not None and not set_aside(target, trash, relative):
+                    trash = None
                 os.replace(staging / relative, target)
         result.written.extend(out / f for f in files + [REPORT_FILE])
     except OSError as exc:

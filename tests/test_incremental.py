@@ -303,3 +303,53 @@ def test_spacy_imports_without_its_command_line_for_a_process_that_only_parses()
                             text=True)
     assert result.stdout.strip() == ("[] [('Qatar', 'KG_STATE'), ('Israel', 'KG_STATE'), ('Hamas', 'KG_ORG'), "
                                      "('Doha', 'KG_CAPITAL')]")
+
+
+def test_the_files_a_rebuild_replaces_wait_in_the_trash_until_the_next_build(tmp_path):
+    """Replacing a file frees its blocks, a millisecond a megabyte: the replaced exports are kept as hard
+    links in the cache's trash folder and deleted by the next build while it waits for its parse."""
+    corpus = _corpus_of_seeds(tmp_path / "corpus")
+    out = tmp_path / "out"
+    command = ["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--processes", "2"]
+    assert main(command) == 0
+    trash = out / ".kg-cache" / "trash"
+    assert not trash.exists()  # nothing was replaced
+    first = outputs(out)
+    _added(corpus)
+    assert main(command) == 0
+    kept = {p.relative_to(trash).as_posix(): p.read_bytes() for p in trash.rglob("*") if p.is_file()}
+    assert kept == first  # the last build's files, all of them, and only them
+    second = outputs(out)
+    assert second != first
+    (corpus / "added.txt").unlink()
+    assert main(command) == 0
+    assert {p.relative_to(trash).as_posix(): p.read_bytes() for p in trash.rglob("*") if p.is_file()} == second
+    assert outputs(out) == first
+
+
+def test_files_are_replaced_where_no_hard_link_can_be_made(tmp_path, monkeypatch):
+    corpus = _corpus_of_seeds(tmp_path / "corpus")
+    out = tmp_path / "out"
+    command = ["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--processes", "1"]
+    assert main(command) == 0
+    _added(corpus)
+
+    def no_links(source, target):
+        raise OSError(18, "Invalid cross-device link")
+    monkeypatch.setattr("kg.finish.os.link", no_links)
+    assert main(command) == 0
+    assert not list((out / ".kg-cache" / "trash").rglob("*.*"))
+    assert outputs(out) == outputs_of_a_fresh_build(corpus, tmp_path / "fresh")
+
+
+def test_a_build_without_a_cache_keeps_no_trash(tmp_path):
+    corpus = _corpus_of_seeds(tmp_path / "corpus")
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--no-cache"]) == 0
+    assert not (out / ".kg-cache").exists()
+
+
+def outputs_of_a_fresh_build(corpus: Path, out: Path) -> dict[str, bytes]:
+    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--no-cache"]) == 0
+    return outputs(out)

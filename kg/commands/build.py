@@ -11,6 +11,7 @@ from ..parse import default_processes
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("exports")
 MEMO_FOLDER = "memo"  # inside the cache folder: what the last stages remember between builds
+TRASH_FOLDER = "trash"  # inside the cache folder: the files the last build replaced (kg.finish.set_aside)
 
 
 def register(subparsers) -> None:
@@ -45,17 +46,23 @@ def run(args) -> int:
     try:
         from ..build import build, shows_progress
         from ..exporters import check_output_folder
-        from ..finish import preload_libraries, validate_and_export
+        from ..finish import empty_trash, preload_libraries, validate_and_export
         check_output_folder(args.out)
     except BaseException:
         if ahead:
             ahead.cancel()
         raise
+    trash = cache_dir / TRASH_FOLDER if cache_dir else None
+
+    def while_parsing() -> None:
+        preload_libraries()
+        empty_trash(trash)
+
     result = build(args.corpus, quiet=args.quiet, processes=processes, cache_dir=cache_dir,
-                   scheduler=args.dask_scheduler, ahead=ahead, while_parsing=preload_libraries)
+                   scheduler=args.dask_scheduler, ahead=ahead, while_parsing=while_parsing)
     result.timings.update(validate_and_export(result, args.out, processes=processes,
                                               progress=shows_progress(args.quiet),
-                                              memos=cache_dir / MEMO_FOLDER if cache_dir else None))
+                                              memos=cache_dir / MEMO_FOLDER if cache_dir else None, trash=trash))
     if not args.quiet:
         print(result.summary())
     args.result = result  # freed with the arguments, or with the process if it leaves at once (kg.cli.leave)
