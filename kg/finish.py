@@ -19,6 +19,7 @@ from typing import Callable, Iterator
 
 from .errors import ExportError
 from .exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
+from .exporters.property_graph import forget_property_graph
 from .memo import memo_for
 from .validate import validate, validation_version
 
@@ -118,10 +119,15 @@ def _finish_job(job: tuple[str, ...]) -> list:
 
 
 def _finish_job_in_worker(job: tuple[str, ...]) -> list:
-    """A job in a forked worker, without garbage collection: the worker exits when done, freeing all, and
-    with the inherited graph frozen every collection would walk the job's own growing output again."""
+    """A job in a forked worker, without garbage collection: the worker exits at the end of the last
+    stage (or of its job, see _finish), freeing all, and with the inherited graph frozen every collection
+    would walk the job's own growing output again. The property graph a job made goes when it ends, as
+    the worker may take another job."""
     gc.disable()
-    return _finish_job(job)
+    try:
+        return _finish_job(job)
+    finally:
+        forget_property_graph()
 
 
 def finish_jobs(tasks: list[str]) -> list[tuple[str, ...]]:
@@ -142,10 +148,11 @@ SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at
 def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, memos: Path | None,
             while_running: Callable[[], object] | None = None) -> Iterator[tuple]:
     """(task, seconds, outcome) for every task, each job (see finish_jobs) in a forked worker that shares
-    the graph rather than copies it and exits when done, so its memory goes back: side by side on
-    `processes` workers, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time: a worker reading the
-    graph writes the reference counts of its objects, so their pages are copied and each worker soon
-    holds as much again as the graph, beside its task's own memory. In turn, in this process, with one
+    the graph rather than copies it: side by side on `processes` workers, each taking one job after
+    another, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time, each in a worker of its own that
+    exits when done, so its memory goes back: a worker reading the graph writes the reference counts of
+    its objects, so their pages are copied and each worker soon holds as much again as the graph,
+    beside its task's own memory. In turn, in this process, with one
     process or where the platform cannot fork. `while_running` is this process's own work, done while the
     workers run (or first, without workers)."""
     global _FORKED
@@ -158,13 +165,16 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, me
             for job in jobs:
                 yield from _finish_job(job)
             return
-        workers = min(processes, len(jobs)) if len(view.triples) <= SIDE_BY_SIDE_TRIPLES else 1
+        side_by_side = len(view.triples) <= SIDE_BY_SIDE_TRIPLES
+        workers = min(processes, len(jobs)) if side_by_side else 1
         # the workers' garbage collector then leaves the shared objects' pages alone; no collection first:
         # a large graph's build has just made one (release_freed_memory), and another walks every triple
         # again (0.1 s for 1,000 articles); the workers, collecting nothing, never touch a small graph's
         # garbage either. Garbage frozen here is collected once unfrozen.
         gc.freeze()
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
+        # side by side, a worker takes one job after another: forking this process costs 10 to 20 ms, and
+        # the workers then start as one ends; one at a time, each job has its own worker, which exits
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=None if side_by_side else 1) as pool:
             results = pool.imap_unordered(_finish_job_in_worker, jobs)
             if while_running:
                 while_running()

@@ -77,6 +77,13 @@ def node_keys(graph: nx.MultiDiGraph) -> dict[str, bytes]:
     return _last_keys[1]
 
 
+def forget_property_graph() -> None:
+    """Let the property graph kept for the exporters (and its node keys) go: for a process that goes on
+    to other work."""
+    global _last_built, _last_keys
+    _last_built = _last_keys = None
+
+
 def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
     """Nodes (actors, positions, events, agreements) keyed by their IRI's local name, with their
     properties and evidence; edges for the relations between them; all in sorted order."""
