@@ -21,6 +21,7 @@ from .errors import ExportError
 from .exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
 from .exporters.property_graph import forget_property_graph
 from .memo import memo_for
+from .trash import empty_trash, set_aside
 from .validate import validate, validation_version
 
 REPORT_FILE = "build-report.json"
@@ -71,44 +72,21 @@ def preload_libraries() -> None:
     import networkx  # noqa: F401
 
 
-def empty_trash(trash: Path | None) -> None:
-    """Delete the files an earlier build set aside (see set_aside): called while a rebuild waits for its
-    new articles' parse, else before the files are replaced."""
-    if trash is not None:
-        shutil.rmtree(trash, ignore_errors=True)
-
-
-def set_aside(target: Path, trash: Path, relative: str) -> bool:
-    """Keep the file at `target`, about to be replaced, as a hard link in the trash folder, so that
-    replacing it frees none of its blocks (freeing the 60 MB of a thousand articles' exports took 0.08 s
-    of the rebuild); the next build deletes them while it waits (empty_trash). False where no link can
-    be made (another file system, a file system without them): the files are then just replaced."""
-    if not target.exists():  # nothing to replace
-        return True
-    kept = trash / relative
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        os.link(target, kept)
-    except OSError:
-        return False
-    return True
-
-
 VALIDATE = "validate"
-_FORKED: tuple | None = None  # (graph view, staging folder, memo folder), set just before the workers fork
+_FORKED: tuple | None = None  # (graph view, staging folder, memo folder, trash), set just before the workers fork
 
 
 def _finish_task(task: str):
     """One piece of the end of a build: validation, or one export into the staging folder, each
     remembering what it made in the memo folder, if there is one, for the next build (see kg.memo)."""
-    view, staging, memos = _FORKED
+    view, staging, memos, trash = _FORKED
     started = time.perf_counter()
     if task == VALIDATE:
-        memo = memo_for(memos, VALIDATE, validation_version())
+        memo = memo_for(memos, VALIDATE, validation_version(), trash)
         outcome = validate(view.triples, memo=memo)
         memo.save()
     else:
-        export(view, staging, [task], memos=memos)
+        export(view, staging, [task], memos=memos, trash=trash)
         outcome = None
     return task, time.perf_counter() - started, outcome
 
@@ -146,7 +124,7 @@ SIDE_BY_SIDE_TRIPLES = 400_000  # about 5,000 articles; beyond, tasks run one at
 
 
 def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, memos: Path | None,
-            while_running: Callable[[], object] | None = None) -> Iterator[tuple]:
+            while_running: Callable[[], object] | None = None, trash: Path | None = None) -> Iterator[tuple]:
     """(task, seconds, outcome) for every task, each job (see finish_jobs) in a forked worker that shares
     the graph rather than copies it: side by side on `processes` workers, each taking one job after
     another, or, for a graph over SIDE_BY_SIDE_TRIPLES, one at a time, each in a worker of its own that
@@ -154,9 +132,9 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, me
     its objects, so their pages are copied and each worker soon holds as much again as the graph,
     beside its task's own memory. In turn, in this process, with one
     process or where the platform cannot fork. `while_running` is this process's own work, done while the
-    workers run (or first, without workers)."""
+    workers run (or first, without workers); the memos replaced are set aside in `trash` (see kg.trash)."""
     global _FORKED
-    _FORKED = (view, staging, memos)
+    _FORKED = (view, staging, memos, trash)
     jobs = finish_jobs(tasks)
     try:
         if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -191,8 +169,8 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
     folder, then move them all into `out` at once (interrupts held), so `out` always holds one complete
     build. Validation and the exports run side by side on `processes` processes (see `_finish`), with a
     bar of the tasks done when `progress`; with `memos`, a folder where validation remembers its verdicts,
-    and the exports their pieces, between builds (see kg.memo); with `trash`, a folder where the files
-    replaced are set aside (see set_aside). Returns seconds per task."""
+    and the exports their pieces, between builds (see kg.memo); with `trash`, a folder where the files and
+    memos replaced are set aside (see kg.trash). Returns seconds per task."""
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -202,6 +180,7 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
     except OSError as exc:
         raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
     timings = {}
+    empty_trash(trash)  # emptied already where a rebuild waited for its parse; filled again from here on
     try:
         tasks = [VALIDATE] + [name for name in formats or EXPORTERS]
         bar = None
@@ -211,7 +190,8 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
                        dynamic_ncols=True)
         try:
             for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes, memos,
-                                                  while_running=result.counts):  # for the report, meanwhile
+                                                  while_running=result.counts,  # for the report, meanwhile
+                                                  trash=trash):
                 timings[task if task == VALIDATE else f"export {task}"] = seconds
                 if task == VALIDATE:
                     result.validation = outcome
@@ -223,7 +203,6 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
                 bar.close()
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         write_atomically(staging / REPORT_FILE, build_report(result, files))
-        empty_trash(trash)
         with deferred_interrupts():
             for relative in files + [REPORT_FILE]:
                 target = out / relative

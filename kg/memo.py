@@ -14,15 +14,18 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Hashable, Sequence, TypeVar
 
+from .trash import set_aside
+
 MEMO_SUFFIX = ".memo"  # not the record cache's .pickle: its pruning must leave memos alone
 
 
 class Memo:
     """One task's pieces by key; a memo without a path remembers nothing (every piece is made)."""
 
-    def __init__(self, path: Path | None, version: str):
+    def __init__(self, path: Path | None, version: str, trash: Path | None = None):
         self.path = Path(path) if path else None
         self.version = version
+        self.trash = trash
         self.known = self._load()
         self.used: dict[Hashable, object] = {}
         self.made = 0
@@ -66,13 +69,17 @@ class Memo:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump({"version": self.version, "pieces": self.used}, handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
+            if self.trash is not None:
+                set_aside(self.path, self.trash, f"memo/{self.path.name}")
             os.replace(tmp, self.path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
 
 
-def memo_for(folder: Path | None, task: str, version: str) -> Memo:
-    return Memo(folder / f"{task}{MEMO_SUFFIX}" if folder else None, version)
+def memo_for(folder: Path | None, task: str, version: str, trash: Path | None = None) -> Memo:
+    """The memo of a task in a folder (none without one); with `trash`, the memo it replaces is set aside
+    there (see kg.trash)."""
+    return Memo(folder / f"{task}{MEMO_SUFFIX}" if folder else None, version, trash)
 
 
 def run_key(triples: Sequence, name: str = "") -> tuple:

@@ -312,18 +312,25 @@ def test_the_files_a_rebuild_replaces_wait_in_the_trash_until_the_next_build(tmp
     out = tmp_path / "out"
     command = ["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--processes", "2"]
     assert main(command) == 0
-    trash = out / ".kg-cache" / "trash"
+    trash, memos = out / ".kg-cache" / "trash", out / ".kg-cache" / "memo"
+
+    def kept() -> dict[str, bytes]:
+        return {p.relative_to(trash).as_posix(): p.read_bytes() for p in trash.rglob("*") if p.is_file()}
+
+    def remembered() -> dict[str, bytes]:
+        return {f"memo/{p.name}": p.read_bytes() for p in memos.glob("*.memo")}
+
     assert not trash.exists()  # nothing was replaced
-    first = outputs(out)
+    first, first_memos = outputs(out), remembered()
+    assert len(first_memos) == 7
     _added(corpus)
     assert main(command) == 0
-    kept = {p.relative_to(trash).as_posix(): p.read_bytes() for p in trash.rglob("*") if p.is_file()}
-    assert kept == first  # the last build's files, all of them, and only them
-    second = outputs(out)
-    assert second != first
+    assert kept() == {**first, **first_memos}  # the last build's files and memos, all of them, and only them
+    second, second_memos = outputs(out), remembered()
+    assert second != first and second_memos != first_memos
     (corpus / "added.txt").unlink()
     assert main(command) == 0
-    assert {p.relative_to(trash).as_posix(): p.read_bytes() for p in trash.rglob("*") if p.is_file()} == second
+    assert kept() == {**second, **second_memos}
     assert outputs(out) == first
 
 

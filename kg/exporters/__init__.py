@@ -123,18 +123,18 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
 
 
 def export(triples: list[ox.Triple] | GraphView, out_dir: Path, formats: Iterable[str],
-           memos: Path | None = None) -> list[Path]:
+           memos: Path | None = None, trash: Path | None = None) -> list[Path]:
     """Write the given formats into out_dir, one format at a time and each file atomically (the RDF
     ones piece by piece, see STREAMED), so memory holds at most one format's files; returns the paths
     written, sorted. With `memos`, a folder where the formats of MEMOIZED keep their pieces between
-    builds."""
+    builds, and with `trash` too, where the memos they replace are set aside (see kg.trash)."""
     formats = list(formats)
     unknown = [name for name in formats if name not in EXPORTERS]
     if unknown:  # refused before anything is written
         raise ExportError(f"unknown format {unknown[0]!r}; choose from {', '.join(EXPORTERS)}")
     written = []
     for name in formats:
-        memo = memo_for(memos, name, export_version(name)) if name in MEMOIZED and memos is not None else None
+        memo = memo_for(memos, name, export_version(name), trash) if name in MEMOIZED and memos is not None else None
         remembering = {} if memo is None else {"memo": memo}
         if name in STREAMED:
             relative, chunks = STREAMED[name]
