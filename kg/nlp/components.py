@@ -1,5 +1,9 @@
 """Our spaCy components, all registered here (one place, no import cycles).
 
+- `kg.TokenizerFromModel.v1` (a tokenizer factory): the model's tokenizer built empty for its files to
+  fill, not spaCy's default English one that they then replace.
+- `kg_gazetteer` (before ner): the gazetteer's names as entities (see `GazetteerRuler`), all of them,
+  or only those that can occur in the texts it is made for.
 - `kg_line_breaks` (before the parser): a line break always ends a sentence, and so does an abbreviation's
   full stop before a word that opens sentences ("the U.N. The talks"), and a dateline
   ("BAKU, November 6", "KHARTOUM, 3 May (Reuters) -"), so headlines, captions and datelines are not
