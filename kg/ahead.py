@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .parse import add_timings, parser_text, records_of
+
 if TYPE_CHECKING:
     from .model import Document, DocumentRecord
 
@@ -49,7 +51,6 @@ class ParseAhead:
             self.close()
         if isinstance(outcome, BaseException):
             raise outcome
-        from .parse import add_timings
         records, worker_timings = outcome
         add_timings(timings, worker_timings, 1)
         return records
@@ -78,7 +79,6 @@ def _parse_when_asked(connection) -> None:
         return
     try:
         from .nlp.pipeline import make_nlp
-        from .parse import parser_text, records_of
         nlp = make_nlp([parser_text(document.text) for document in documents])
         gc.enable()
         timings: dict[str, float] = {}

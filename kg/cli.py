@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "kg.commands.query",
     "kg.commands.serve",
 )
+COMMANDS = {module.rsplit(".", 1)[1]: module for module in COMMAND_MODULES}  # "build": "kg.commands.build"
 
 
 def make_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -32,16 +33,14 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        if command is None or name.rsplit(".", 1)[1] == command:
-            importlib.import_module(name).register(subparsers)
+    for module in COMMAND_MODULES if command is None else [COMMANDS[command]]:
+        importlib.import_module(module).register(subparsers)
     return parser
 
 
 def named_command(argv: list[str]) -> str | None:
     """The command a command line starts with, if it starts with one."""
-    first = argv[0] if argv else None
-    return first if any(name.rsplit(".", 1)[1] == first for name in COMMAND_MODULES) else None
+    return argv[0] if argv and argv[0] in COMMANDS else None
 
 
 def main(argv: list[str] | None = None, leave_when_done: bool = False) -> int:

@@ -70,7 +70,7 @@ class Memo:
                 pickle.dump({"version": self.version, "pieces": self.used}, handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
             if self.trash is not None:
-                set_aside(self.path, self.trash, f"memo/{self.path.name}")
+                set_aside(self.path, self.trash, f"{self.path.parent.name}/{self.path.name}")
             os.replace(tmp, self.path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)

@@ -263,7 +263,7 @@ def test_an_error_in_the_parse_ahead_reaches_the_build(tmp_path, monkeypatch, nl
 
     def broken(documents, nlp, timings=None):
         raise ValueError("the parser broke")
-    monkeypatch.setattr("kg.parse.records_of", broken)
+    monkeypatch.setattr("kg.ahead.records_of", broken)
     with pytest.raises(ValueError, match="the parser broke"):
         build(corpus, quiet=True, processes=2, cache_dir=cache)
 

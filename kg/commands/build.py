@@ -11,7 +11,7 @@ from ..parse import default_processes
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("exports")
 MEMO_FOLDER = "memo"  # inside the cache folder: what the last stages remember between builds
-TRASH_FOLDER = "trash"  # inside the cache folder: the files the last build replaced (kg.finish.set_aside)
+TRASH_FOLDER = "trash"  # inside the cache folder: the files the last build replaced (kg.trash.set_aside)
 
 
 def register(subparsers) -> None:
@@ -46,7 +46,8 @@ def run(args) -> int:
     try:
         from ..build import build, shows_progress
         from ..exporters import check_output_folder
-        from ..finish import empty_trash, preload_libraries, validate_and_export
+        from ..finish import preload_libraries, validate_and_export
+        from ..trash import empty_trash
         check_output_folder(args.out)
     except BaseException:
         if ahead:
