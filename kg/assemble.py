@@ -59,14 +59,18 @@ MENTION, DOCUMENT, START, END, TEXT, EVIDENCE = (kgo(term) for term in
                                                  ("Mention", "document", "start", "end", "text", "evidence"))
 
 
+# the predicates of a mention's triples in their sorted order (one triple each, so the predicate alone orders
+# them): mention_node makes them in this order, with no sort
+MENTION_PREDICATES = tuple(sorted((RDF_TYPE, DOCUMENT, START, END, TEXT), key=lambda predicate: predicate.value))
+
+
 def mention_node(mention: Mention) -> MentionNode:
     """A mention's IRI and its own triples, sorted: a function of the mention alone, so they can be made
     ahead of assembly (prepare_mentions)."""
     iri = kgr(f"mention-{slug(mention.source)}-{mention.start}-{mention.end}")
-    return iri, sorted_group([
-        ox.Triple(iri, RDF_TYPE, MENTION), ox.Triple(iri, DOCUMENT, doc_iri(mention.source)),
-        ox.Triple(iri, START, literal(mention.start, "integer")), ox.Triple(iri, END, literal(mention.end, "integer")),
-        ox.Triple(iri, TEXT, literal(mention.text))])
+    objects = {RDF_TYPE: MENTION, DOCUMENT: doc_iri(mention.source), START: literal(mention.start, "integer"),
+               END: literal(mention.end, "integer"), TEXT: literal(mention.text)}
+    return iri, [ox.Triple(iri, predicate, objects[predicate]) for predicate in MENTION_PREDICATES]
 
 
 def doc_iri(source: str) -> ox.NamedNode:
@@ -88,7 +92,12 @@ def prepare_mentions(records: list[DocumentRecord]) -> dict[Mention, MentionNode
             slug(actor.ref.name)
             if actor.ref.cls == "Person":
                 person_key(actor.ref.name)
-    return {mention: mention_node(mention) for record in records for mention in mentions_of(record)}
+    prepared: dict[Mention, MentionNode] = {}
+    for record in records:
+        for mention in mentions_of(record):
+            if mention not in prepared:  # a mention is often the evidence of several items
+                prepared[mention] = mention_node(mention)
+    return prepared
 
 
 class Assembler:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 METADATA_FILE = "metadata.csv"
 METADATA_COLUMNS = ("file", "title", "published", "outlet", "url")
 BINARY_CONTROL_SHARE = 0.10
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below space, but tab, line and page breaks
 NUL_SHARE = 0.01  # a text with more NUL bytes than this is binary; fewer are stray bytes in a text
 
 
@@ -68,7 +70,7 @@ def decode_article(raw: bytes, name: str, report: ReadReport) -> str | None:
         return None
     if "\x00" in text:
         report.warnings.append(f"{name}: {text.count(chr(0))} NUL characters kept in the text, ignored by the parser")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = sum(1 for _ in CONTROL_CHARACTER.finditer(text))
     if controls > BINARY_CONTROL_SHARE * len(text):
         report.skip(name, "binary file (mostly control characters)")
         return None

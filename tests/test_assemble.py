@@ -2,10 +2,11 @@
 from datetime import date
 
 import pyoxigraph as ox
+import pytest
 
-from kg.assemble import build_graph, prepare_mentions, slug
+from kg.assemble import build_graph, mention_node, prepare_mentions, slug
 from kg.model import Actor, ActorRef, Agreement, DateValue, Document, DocumentRecord, Event, Mention, Position
-from kg.rdf import KGO_NS, KGR_NS, render_turtle
+from kg.rdf import KGO_NS, KGR_NS, render_turtle, sorted_group
 
 SUDAN = ActorRef("State", "Sudan")
 RSF = ActorRef("Organization", "Rapid Support Forces")
@@ -125,6 +126,15 @@ def test_a_name_that_begins_with_al_is_no_article_and_hyphenated_surnames_link()
                [ActorRef("Person", "José Ramos-Horta"), ActorRef("Person", "Ramos-Horta")])
     persons = nodes_of(build_graph([a, b]), "Person")
     assert persons == [KGR_NS + "person-al-gore", KGR_NS + "person-jose-ramos-horta"]
+
+
+@pytest.mark.parametrize("made", [Mention("a.txt", 0, 5, "Sudan"), Mention("a b.txt", 120, 9, "z"),
+                                  Mention("é.md", 7, 1000, ""), Mention("x", 99, 100, "\"quoted\" text")])
+def test_a_mention_node_comes_sorted(made):
+    """mention_node makes its triples in their sorted order rather than sort them."""
+    iri, triples = mention_node(made)
+    assert len(triples) == 5 and all(t.subject == iri for t in triples)
+    assert triples == sorted_group(triples)
 
 
 def test_mention_nodes_made_ahead_give_the_same_graph():

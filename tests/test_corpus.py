@@ -43,6 +43,19 @@ def test_unusable_articles_are_skipped_and_named(tmp_path, name, content, reason
     assert item == name and why.startswith(reason)
 
 
+@pytest.mark.parametrize("controls, skipped", [
+    ("\x01\x02\x1b\x0b", True),          # 4 of 31 characters: over a tenth
+    ("\x01\x02\x1b", False),              # 3 of 31: under
+    ("\t\n\r\f\t\n\r\f", False),        # tabs, line and page breaks are text
+])
+def test_a_text_mostly_of_control_characters_is_binary(tmp_path, controls, skipped):
+    (tmp_path / "odd.txt").write_text("Talks in Doha, 3 May." + controls + "x" * (10 - len(controls) % 10),
+                                      encoding="utf-8", newline="")
+    docs, report = read(tmp_path)
+    assert (not docs) == skipped
+    assert [why for _, why in report.skipped] == (["binary file (mostly control characters)"] if skipped else [])
+
+
 def test_latin1_article_is_read_with_a_warning(tmp_path):
     (tmp_path / "latin.txt").write_bytes("Côte d'Ivoire and Mali signed an accord.".encode("latin-1"))
     docs, report = read(tmp_path)
