@@ -149,6 +149,28 @@ def test_the_tokenizer_is_the_one_the_model_describes(nlp):
     assert [t.text for t in ours(text)] == [t.text for t in reference(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "Gov. Abbott didn't meet the U.S. envoy in Washington, D.C. on Jan. 5 :) e.g. o.O",
+    "Mr. and Mrs. Smith can't go; it's 5 p.m. in N.Y.\n\nThey'll wait.",
+    "DON'T SHOUT, said the U.N.-backed envoy (i.e. Perthes) at 10a.m.",
+    "no exception here at all",
+])
+def test_a_tokenizer_made_for_texts_splits_them_as_the_whole_one_does(nlp, text):
+    """load_tokenizer_for leaves out the exceptions that cannot apply to the texts: they split alike, and
+    the gazetteer's forms (made into patterns by the tokenizer) too."""
+    from spacy.tokenizer import Tokenizer
+
+    from kg.nlp.components import load_tokenizer_for
+    ours = Tokenizer(nlp.vocab)
+    load_tokenizer_for(ours, nlp.path / "tokenizer", [text])
+    whole = nlp.tokenizer
+    assert [t.text for t in ours(text)] == [t.text for t in whole(text)]
+    assert [t.text for t in ours(text.lower())] == [t.text for t in whole(text.lower())]
+    assert len(ours.rules) < 100 and all(whole.rules[string] == tokens for string, tokens in ours.rules.items())
+    flat = "".join(text.lower().split())
+    assert all("".join(string.lower().split()) not in flat for string in set(whole.rules) - set(ours.rules))
+
+
 def test_the_pipeline_runs_what_the_model_runs_and_ours():
     assert make_nlp(["x"]).pipe_names == ["tok2vec", "tagger", "kg_line_breaks", "parser", "kg_tag_attributes",
                                           "kg_gazetteer", "ner", "kg_person_consistency"]

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -105,6 +107,21 @@ def model_tokenizer():
     def make(nlp: Language) -> Tokenizer:
         return Tokenizer(nlp.vocab)
     return make
+
+
+def load_tokenizer_for(tokenizer: Tokenizer, path: Path, texts: list[str]) -> None:
+    """Fill an empty tokenizer from the model's file at `path` as for a pipeline that will parse only
+    `texts`: with only the exceptions (special cases) that can apply to them or to the gazetteer's forms
+    that can match in them (see _could_match_in), so that loading tokenizes some thirty exceptions, not
+    1,300. An exception applies only to text that is its own string (the tokenizer looks them up by the
+    exact text of a span, and matches them as tokens whose texts join to it), so whatever is tokenized
+    differently without it never holds its string, less white space, and that leaves out the texts and
+    the gazetteer's forms that can match in them (which do hold theirs)."""
+    data = Path(path).read_bytes()
+    tokenizer.from_bytes(data, exclude=["vocab", "exceptions"])
+    could_apply = _could_match_in(texts)
+    tokenizer.rules = {string: tokens for string, tokens in srsly.msgpack_loads(data)["exceptions"].items()
+                       if could_apply(string)}
 
 
 @Language.factory("kg_gazetteer", default_config={"texts": None})

