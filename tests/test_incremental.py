@@ -305,6 +305,29 @@ def test_spacy_imports_without_its_command_line_for_a_process_that_only_parses()
                                      "('Doha', 'KG_CAPITAL')]")
 
 
+ENTRY_POINTS_PROBE = """
+import catalogue
+from kg.ahead import import_spacy_lean
+import_spacy_lean()
+from spacy.util import registry
+print(type(catalogue.AVAILABLE_ENTRY_POINTS).__name__)
+for name in sorted(registry.get_registry_names()):
+    print(name, sorted(point.name for point in getattr(registry, name)._get_entry_points()))
+"""
+
+
+def test_spacy_s_registries_find_the_same_entry_points_grouped_once():
+    from spacy.util import registry
+
+    result = subprocess.run([sys.executable, "-c", ENTRY_POINTS_PROBE], cwd=ROOT, check=True, capture_output=True,
+                            text=True)
+    kind, *lines = result.stdout.splitlines()
+    expected = [f"{name} {sorted(point.name for point in getattr(registry, name)._get_entry_points())}"
+                for name in sorted(registry.get_registry_names())]
+    assert kind == "dict" and lines == expected
+    assert any(not line.endswith(" []") for line in lines)
+
+
 def test_the_files_a_rebuild_replaces_wait_in_the_trash_until_the_next_build(tmp_path):
     """Replacing a file frees its blocks, a millisecond a megabyte: the replaced exports are kept as hard
     links in the cache's trash folder and deleted by the next build while it waits for its parse."""
