@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -84,50 +83,93 @@ def forget_property_graph() -> None:
     _last_built = _last_keys = None
 
 
+SOURCE, TITLE, DOCUMENT, START, END, TEXT, EVIDENCE = (KGO_NS + "source", DCTERMS_NS + "title", KGO_NS + "document",
+                                                         KGO_NS + "start", KGO_NS + "end", KGO_NS + "text",
+                                                         KGO_NS + "evidence")
+LABEL, ALT_LABEL, SAME_AS = RDFS_NS + "label", SKOS_NS + "altLabel", OWL_NS + "sameAs"
+RELATION_IRIS = tuple((relation, KGO_NS + relation) for relation in RELATIONS)
+PROPERTY_IRIS = {prop: KGO_NS + prop for prop in ("date", "endDate", "status", "title")}
+
+
+def _types_and_values(triples: list[ox.Triple]) -> tuple[dict[str, set[str]], dict[str, dict[str, list]]]:
+    """Each subject's kgo classes, and its other values by predicate, in one pass: a subject's triples
+    are consecutive in the sorted graph, so its dict is looked up once per run of them (and again only
+    where a graph given out of order breaks a run)."""
+    types: dict[str, set[str]] = {}
+    values: dict[str, dict[str, list]] = {}
+    kgo_length = len(KGO_NS)
+    current = None
+    for t in triples:
+        subject = t.subject.value
+        if subject != current:
+            current = subject
+            own = values.get(subject)
+            if own is None:
+                own = values[subject] = {}
+        predicate, o = t.predicate.value, t.object
+        if predicate == RDF_TYPE:
+            cls = o.value
+            if cls.startswith(KGO_NS):
+                found = types.get(subject)
+                if found is None:
+                    types[subject] = {cls[kgo_length:]}
+                else:
+                    found.add(cls[kgo_length:])
+                continue
+        found = own.get(predicate)
+        if found is None:
+            own[predicate] = [o]
+        else:
+            found.append(o)
+    return types, values
+
+
+NO_VALUES: dict[str, list] = {}
+
+
 def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
     """Nodes (actors, positions, events, agreements) keyed by their IRI's local name, with their
     properties and evidence; edges for the relations between them; all in sorted order."""
-    types: dict[str, set[str]] = defaultdict(set)
-    values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for t in triples:
-        s, p, o = t.subject.value, t.predicate.value, t.object
-        if p == RDF_TYPE and o.value.startswith(KGO_NS):
-            types[s].add(o.value[len(KGO_NS):])
-        else:
-            values[s][p].append(o)
+    types, values = _types_and_values(triples)
+    documents, titles = {}, {}
+    for s, ts in types.items():
+        if "Document" in ts:
+            own = values.get(s, NO_VALUES)
+            documents[s] = (own.get(SOURCE) or [None])[0]
+            titles[s] = (own.get(TITLE) or [None])[0]
     mentions = {}
-    documents = {s: (values[s].get(KGO_NS + "source") or [None])[0] for s, ts in types.items() if "Document" in ts}
-    titles = {s: (values[s].get(DCTERMS_NS + "title") or [None])[0] for s in documents}
     for s, ts in types.items():
         if "Mention" in ts:
-            v = values[s]
-            doc = (v.get(KGO_NS + "document") or [None])[0]
+            v = values.get(s, NO_VALUES)
+            doc = (v.get(DOCUMENT) or [None])[0]
+            source = documents.get(doc.value) if doc is not None else None
             title = titles.get(doc.value) if doc is not None else None
             mentions[s] = {
-                "document": documents.get(doc.value).value if doc is not None and documents.get(doc.value) else "",
+                "document": source.value if source is not None else "",
                 "title": title.value if title is not None else "",
-                "start": int(v[KGO_NS + "start"][0].value) if v.get(KGO_NS + "start") else 0,
-                "end": int(v[KGO_NS + "end"][0].value) if v.get(KGO_NS + "end") else 0,
-                "text": v[KGO_NS + "text"][0].value if v.get(KGO_NS + "text") else "",
+                "start": int(v[START][0].value) if v.get(START) else 0,
+                "end": int(v[END][0].value) if v.get(END) else 0,
+                "text": v[TEXT][0].value if v.get(TEXT) else "",
             }
     import networkx as nx
 
     graph = nx.MultiDiGraph()
-    node_iris = sorted(s for s, ts in types.items() if ts & set(NODE_CLASSES))
+    node_classes = set(NODE_CLASSES)
+    node_iris = sorted(s for s, ts in types.items() if not ts.isdisjoint(node_classes))
     for iri in node_iris:
-        v = values[iri]
+        v = values.get(iri, NO_VALUES)
         kind, cls = node_class(types[iri])
-        evidence = sorted((mentions[m.value] for m in v.get(KGO_NS + "evidence", []) if m.value in mentions),
-                          key=lambda e: (e["document"], e["start"], e["end"]))
+        evidence = sorted((mentions[m.value] for m in v.get(EVIDENCE, ()) if m.value in mentions),
+                          key=_evidence_order)
         attrs = {
             "iri": iri,
-            "label": (v.get(RDFS_NS + "label") or [ox.Literal(local_name(iri))])[0].value,
+            "label": (v.get(LABEL) or [ox.Literal(local_name(iri))])[0].value,
             "kind": kind,
             "cls": cls,
             "event_class": cls if kind == "event" else "",
             "mediator": "Mediator" in types[iri],
-            "alt_labels": sorted(o.value for o in v.get(SKOS_NS + "altLabel", [])),
-            "wikidata": next((o.value for o in sorted(v.get(OWL_NS + "sameAs", []), key=lambda o: o.value)), ""),
+            "alt_labels": sorted(o.value for o in v.get(ALT_LABEL, ())),
+            "wikidata": min((o.value for o in v.get(SAME_AS, ())), default=""),
             "date": _one(v, "date"),
             "end_date": _one(v, "endDate"),
             "status": _one(v, "status"),
@@ -139,8 +181,9 @@ def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
     known = {local_name(i) for i in node_iris}
     edges = []
     for iri in node_iris:
-        for relation in RELATIONS:
-            for o in values[iri].get(KGO_NS + relation, []):
+        v = values.get(iri, NO_VALUES)
+        for relation, relation_iri in RELATION_IRIS:
+            for o in v.get(relation_iri, ()):
                 target = local_name(o.value)
                 if isinstance(o, ox.NamedNode) and target in known:
                     edges.append((local_name(iri), target, relation))
@@ -149,6 +192,10 @@ def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
     return graph
 
 
+def _evidence_order(evidence: dict) -> tuple:
+    return evidence["document"], evidence["start"], evidence["end"]
+
+
 def _one(values: dict, prop: str) -> str:
-    found = sorted(o.value for o in values.get(KGO_NS + prop, []))
-    return found[0] if found else ""
+    """The least of a property's values, or "" without one."""
+    return min((o.value for o in values.get(PROPERTY_IRIS[prop], ())), default="")
