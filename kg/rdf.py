@@ -6,6 +6,7 @@ Every stage after assembly (exporters, validation, queries) takes the graph as a
 from __future__ import annotations
 
 import io
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -120,7 +121,17 @@ def _predicate_object_key(triple: ox.Triple) -> tuple:
 XSD_INTEGER = XSD_NS + "integer"
 
 
-def sort_triples(triples: Iterable[ox.Triple], sorted_groups: dict | None = None) -> list[ox.Triple]:
+class SortedTriples(list):
+    """A graph's triples in sort_triples' order, knowing where each subject's run of them starts
+    (`subject_starts`, ascending, the first 0; made as they are sorted, for free): subject_spans then
+    cuts runs without comparing the subjects of neighbouring triples, a pass over the whole graph (a new
+    term object for each triple) that validation and several exports each made. Only read, never changed
+    (a slice or copy is a plain list, whose runs are found the slow way)."""
+
+    subject_starts: list[int]
+
+
+def sort_triples(triples: Iterable[ox.Triple], sorted_groups: dict | None = None) -> SortedTriples:
     """Deduplicate and sort triples (in triple_key's order) so that serializations are stable: grouped by
     subject, then as sort_subject_groups. `sorted_groups` (subject -> its triples, already as
     sorted_group leaves them) are taken as they are, or merged with the subject's other triples."""
@@ -135,7 +146,7 @@ def sort_triples(triples: Iterable[ox.Triple], sorted_groups: dict | None = None
 
 
 def sort_subject_groups(by_subject: dict[object, list[ox.Triple]], sorted_groups: dict | None = None
-                        ) -> list[ox.Triple]:
+                        ) -> SortedTriples:
     """sort_triples of triples already grouped by subject (as their maker can keep them, for free, rather
     than have them grouped again): the subjects sorted, then each subject's few triples, deduplicated,
     which is twice as fast as one sort of all triples, since a subject's key is made once rather than
@@ -148,12 +159,15 @@ def sort_subject_groups(by_subject: dict[object, list[ox.Triple]], sorted_groups
             ready.add(id(group))
         else:
             others.extend(group)
-    ordered: list[ox.Triple] = []
+    ordered = SortedTriples()
+    starts = []
     for subject in sorted(by_subject, key=_subject_key):
         group = by_subject[subject]
         if len(group) > 1 and id(group) not in ready:
             group = sorted_group(group)
+        starts.append(len(ordered))
         ordered += group
+    ordered.subject_starts = starts
     return ordered
 
 
@@ -173,12 +187,30 @@ CHUNK_TRIPLES = 20_000  # triples serialized at a time when a file is written pi
 def subject_spans(triples: list[ox.Triple], size: int = CHUNK_TRIPLES) -> Iterator[tuple[int, int]]:
     """(start, end) positions of the sorted triples in slices of about `size`, each cut where the subject
     changes (a subject's triples are consecutive in sorted order), so every slice is whole subjects; with
-    size 1, one subject each."""
+    size 1, one subject each. Cut where SortedTriples knows its subjects' runs to start, if it does."""
+    starts = getattr(triples, "subject_starts", None)
+    if starts is not None:
+        yield from _spans_at(starts, len(triples), size)
+        return
     start, count = 0, len(triples)
     while start < count:
         end = min(start + size, count)
         while end < count and triples[end].subject == triples[end - 1].subject:
             end += 1
+        yield start, end
+        start = end
+
+
+def _spans_at(starts: list[int], count: int, size: int) -> Iterator[tuple[int, int]]:
+    """subject_spans of `count` triples whose subjects' runs start at `starts`: each slice ends at the
+    first run that starts `size` or more triples after the slice does (or at the end)."""
+    if size == 1:
+        yield from zip(starts, starts[1:] + [count])
+        return
+    start = 0
+    while start < count:
+        following = bisect_left(starts, min(start + size, count))
+        end = starts[following] if following < len(starts) else count
         yield start, end
         start = end
 

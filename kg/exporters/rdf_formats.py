@@ -119,11 +119,18 @@ def _facts_by_document(triples: list[ox.Triple]) -> dict[str, set[int]]:
     mention_doc: dict[str, str] = {}
     facts: dict[str, list[int]] = defaultdict(list)
     links: dict[str, list[int]] = defaultdict(list)
-    for i, t in enumerate(triples):
-        predicate = t.predicate.value
-        if predicate == document:
-            mention_doc[t.subject.value] = t.object.value
-        (links if predicate == evidence else facts)[t.subject.value].append(i)
+    for start, end in subject_spans(triples, 1):  # a subject's value made once per run of its triples
+        subject = triples[start].subject.value
+        own_facts, own_links = facts[subject], links[subject]
+        for i in range(start, end):
+            t = triples[i]
+            predicate = t.predicate.value
+            if predicate == evidence:
+                own_links.append(i)
+            else:
+                own_facts.append(i)
+                if predicate == document:
+                    mention_doc[subject] = t.object.value
     graphs: dict[str, set[int]] = defaultdict(set)
     for node, node_links in links.items():
         docs = set()

@@ -7,7 +7,7 @@ import pytest
 from kg.errors import ExportError
 from kg.exporters import EXPORTERS, STREAMED, export, render
 from kg.exporters.rdf_formats import jsonld_chunks, nt_chunks, trig_chunks
-from kg.rdf import subject_runs, turtle_chunks
+from kg.rdf import SortedTriples, sort_triples, subject_runs, subject_spans, turtle_chunks
 
 from .conftest import big_graph
 
@@ -47,6 +47,15 @@ def test_subject_runs_cut_only_between_subjects(big):
     assert [t for run in runs for t in run] == big
     for before, after in zip(runs, runs[1:]):
         assert before[-1].subject != after[0].subject
+
+
+@pytest.mark.parametrize("size", [1, 2, 4, 7, 50, 10_000])
+def test_a_sorted_graph_is_cut_where_its_subjects_change(big, any_view, size):
+    """SortedTriples knows where its subjects' runs start: its spans are those found by comparing subjects."""
+    for graph in (big, any_view.triples, sort_triples([])):
+        assert isinstance(graph, SortedTriples)
+        assert list(subject_spans(graph, size)) == list(subject_spans(list(graph), size))
+    assert len(list(subject_spans(big, 1))) == 500
 
 
 def test_export_writes_the_streamed_files_as_rendered(any_view, tmp_path):
