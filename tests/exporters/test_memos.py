@@ -77,6 +77,55 @@ def test_a_memo_of_other_code_is_not_used(tmp_path):
     assert export_version("jsonld") != export_version("trig")
 
 
+def _memo_after_builds(folder, builds: list[dict]) -> Memo:
+    """The memo a build finds after `builds`, each using (keeping) the pieces given."""
+    for pieces in builds:
+        memo = memo_for(folder, "task", "v1")
+        for key, piece in pieces.items():
+            if key in memo:
+                assert memo.reuse(key) == piece  # content-keyed: never another piece under a key
+            else:
+                memo.keep(key, piece)
+        memo.save()
+    return memo_for(folder, "task", "v1")
+
+
+def test_a_rebuild_that_made_few_pieces_writes_only_those(tmp_path):
+    first = {f"k{i}": f"piece {i}" for i in range(100)}
+    second = {**first, "new": "a new piece"}
+    del second["k7"]
+    memo = _memo_after_builds(tmp_path, [first])
+    whole = (tmp_path / "task.memo").read_bytes()
+    assert not (tmp_path / "task.memo-added").exists() and memo.known == first
+    memo = _memo_after_builds(tmp_path, [second])
+    assert (tmp_path / "task.memo").read_bytes() == whole  # not written again
+    assert memo.known == {**first, "new": "a new piece"}  # k7 stays until the whole is written again
+    assert memo_for(tmp_path, "task", "v2").known == {}  # other code: neither file is read
+
+
+def test_the_whole_memo_is_written_again_once_added_and_unused_pieces_are_a_quarter(tmp_path):
+    first = {f"k{i}": f"piece {i}" for i in range(100)}
+    builds = [first] + [{**{f"k{i}": f"piece {i}" for i in range(n, 100)},
+                         **{f"n{i}": f"new {i}" for i in range(n)}} for n in (5, 10, 15)]
+    memo = _memo_after_builds(tmp_path / "a", builds[:3])  # 10 added and 10 unused of 100: not yet
+    assert (tmp_path / "a" / "task.memo-added").exists() and len(memo.known) == 110
+    memo = _memo_after_builds(tmp_path / "b", builds)  # 15 and 15: written whole, only what was used
+    assert not (tmp_path / "b" / "task.memo-added").exists()
+    assert memo.known == builds[-1]
+
+
+def test_a_memo_written_whole_again_sets_the_one_it_replaces_aside(tmp_path):
+    trash = tmp_path / "trash"
+    for pieces in ({"a": 1}, {"b": 2}):  # all added, all unused: written whole
+        memo = memo_for(tmp_path / "memo", "task", "v1", trash)
+        for key, piece in pieces.items():
+            memo.keep(key, piece)
+        before = (tmp_path / "memo" / "task.memo").read_bytes() if (tmp_path / "memo" / "task.memo").exists() else None
+        memo.save()
+    assert (trash / "memo" / "task.memo").read_bytes() == before
+    assert memo_for(tmp_path / "memo", "task", "v1").known == {"b": 2}
+
+
 def test_a_run_key_is_the_same_in_another_process_and_changes_with_any_triple():
     """Keys live in files read by later builds: they may not depend on the process's hash salt."""
     run = [ox.Triple(kgr("state-a"), RDFS_LABEL, literal("Å \"a\"")), ox.Triple(kgr("state-a"), kgo("of"), kgr("b"))]
