@@ -259,18 +259,23 @@ class Assembler:
     def cluster(self, items: list, cls_of, who_of) -> list[Cluster]:
         """One node for one happening reported by several articles: same class and status, and either
         both dated with compatible dates and a participant in common, or the same sentence (a copied
-        or syndicated article). Each cluster keeps its sentences, sources and participants as sets, and
-        an item is compared only with the clusters of its class and status, in the order they began."""
+        or syndicated article). An item joins the first cluster (in the order they began) that it may
+        join; the clusters it could join are found by their sentences and participants (indexed by
+        class and status), not by trying every cluster of its kind, which grows with the corpus."""
         clusters: list[Cluster] = []
         seen: list[tuple[set[str], set[str], set[ActorRef]]] = []  # per cluster: sentences, sources, who
-        of_kind: dict[tuple, list[int]] = defaultdict(list)
+        with_text: dict[tuple, set[int]] = defaultdict(set)  # (kind, sentence) -> clusters holding it
+        with_who: dict[tuple, set[int]] = defaultdict(set)  # (kind, participant) -> clusters holding them
         for item in sorted(items, key=lambda i: min(i.mentions)):
             who = self.canon_set(who_of(item))
             item_texts = {m.text for m in item.mentions}
             item_sources = {m.source for m in item.mentions}
             kind = (cls_of(item), getattr(item, "status", None))
+            candidates = set().union(*(with_text.get((kind, text), ()) for text in item_texts))
+            if item.date is not None:
+                candidates = candidates.union(*(with_who.get((kind, ref), ()) for ref in who))
             best = None
-            for index in of_kind[kind]:
+            for index in sorted(candidates):
                 c, (c_texts, c_sources, c_who) = clusters[index], seen[index]
                 if c_sources & item_sources or not compatible_dates(c.date, item.date):
                     continue
@@ -280,7 +285,7 @@ class Assembler:
                     best = index
                     break
             if best is None:
-                of_kind[kind].append(len(clusters))
+                best = len(clusters)
                 clusters.append(Cluster([item], item.date))
                 seen.append((item_texts, item_sources, who))
             else:
@@ -290,6 +295,10 @@ class Assembler:
                 c_texts |= item_texts
                 c_sources |= item_sources
                 c_who |= who
+            for text in item_texts:
+                with_text[(kind, text)].add(best)
+            for ref in who:
+                with_who[(kind, ref)].add(best)
         return clusters
 
     def emit_agreements(self) -> dict[int, ox.NamedNode]:

@@ -1,11 +1,14 @@
 """Graph assembly from hand-made records: merging across documents, stable IRIs, sorted output."""
+import random
+from collections import defaultdict
 from datetime import date
 
 import pyoxigraph as ox
 import pytest
 
-from kg.assemble import build_graph, mention_node, prepare_mentions, slug
-from kg.model import Actor, ActorRef, Agreement, DateValue, Document, DocumentRecord, Event, Mention, Position
+from kg.assemble import Assembler, Cluster, build_graph, mention_node, prepare_mentions, slug
+from kg.model import (Actor, ActorRef, Agreement, DateValue, Document, DocumentRecord, Event, Mention, Position,
+                      compatible_dates, more_precise)
 from kg.rdf import KGO_NS, KGR_NS, render_turtle, sorted_group
 
 SUDAN = ActorRef("State", "Sudan")
@@ -85,6 +88,52 @@ def test_mediators_are_typed_and_agreements_linked():
     assert KGR_NS + "state-saudi-arabia" in nodes_of(triples, "Mediator")
     (event_iri,) = nodes_of(triples, "Ceasefire")
     assert objects(triples, event_iri[len(KGR_NS):], "agreement") == nodes_of(triples, "Agreement")
+
+
+def every_cluster_tried(assembler, items, cls_of, who_of) -> list[list[int]]:
+    """The clustering rule applied by trying every earlier cluster of the item's kind, in order."""
+    clusters, seen, of_kind = [], [], defaultdict(list)
+    for item in sorted(items, key=lambda i: min(i.mentions)):
+        who = assembler.canon_set(who_of(item))
+        texts, sources = {m.text for m in item.mentions}, {m.source for m in item.mentions}
+        kind = (cls_of(item), item.status)
+        best = next((index for index in of_kind[kind]
+                     if not seen[index][1] & sources and compatible_dates(clusters[index].date, item.date)
+                     and (seen[index][0] & texts or (item.date is not None and clusters[index].date is not None
+                                                     and seen[index][2] & who))), None)
+        if best is None:
+            of_kind[kind].append(len(clusters))
+            clusters.append(Cluster([item], item.date))
+            seen.append((texts, sources, who))
+        else:
+            clusters[best].items.append(item)
+            clusters[best].date = more_precise(clusters[best].date, item.date)
+            for mine, its in zip(seen[best], (texts, sources, who)):
+                mine |= its
+    return [[id(item) for item in cluster.items] for cluster in clusters]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_clusters_found_through_their_sentences_and_participants_are_those_of_trying_every_one(seed):
+    rng = random.Random(seed)
+    refs = [SUDAN, RSF, SAUDI, PERTHES, UN]
+    sentences = ["A truce held.", "Talks began.", "Fighting resumed.", "They met.", "Envoys left."]
+    dates = [None, DateValue("2023", "gYear"), DateValue("2023-05", "gYearMonth"), DateValue("2023-05-20", "date"),
+             DateValue("2023-05-21", "date"), DateValue("2023-06", "gYearMonth")]
+    records, events = [], []
+    for n in range(12):
+        source = f"s{n:02}.txt"
+        mine = [Event(rng.choice(["Ceasefire", "Meeting"]), "x", rng.choice(dates), None,
+                      set(rng.sample(refs, rng.randrange(3))), status=rng.choice([None, None, "planned"]),
+                      mentions=[Mention(source, 10 * i, 10 * i + 5, rng.choice(sentences))])
+                for i in range(rng.randrange(4, 16))]
+        events += mine
+        records.append(record(source, "Sudan and the RSF.", refs, mine))
+    assembler = Assembler(records)
+    assembler.merge_actors()
+    found = [[id(item) for item in c.items] for c in assembler.cluster(events, lambda e: e.cls, lambda e: e.participants)]
+    assert found == every_cluster_tried(assembler, events, lambda e: e.cls, lambda e: e.participants)
+    assert len(found) < len(events)  # some did join
 
 
 def test_output_does_not_depend_on_record_order():
