@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .errors import ExportError
-from .exporters import EXPORTERS, MEMOIZED, PROPERTY_GRAPH_FORMATS, GraphView, export, export_version, write_atomically
+from .exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
 from .exporters.property_graph import forget_property_graph
-from .memo import ADDED_SUFFIX, MEMO_SUFFIX, forget_preloaded_memos, memo_for, preload_memo
+from .memo import memo_for
 from .trash import empty_trash, set_aside
-from .validate import load_shapes, validate, validation_version
+from .validate import validate, validation_version
 
 REPORT_FILE = "build-report.json"
 STAGING_PREFIX = ".kg-staging-"
@@ -65,38 +65,11 @@ def build_report(result, files: list[str]) -> bytes:
     return (json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-PRELOAD_MEMO_BYTES = 200 * 2**20  # memos larger than this (some 4,000 articles) are loaded by the workers
-
-
-def prepare_last_stage(memos: Path | None = None, trash: Path | None = None, formats=None) -> None:
-    """Do what the workers of `_finish` would each do first, for them to inherit: import networkx (for
-    the property-graph exports), read the shapes, and load the memos of the tasks (up to
-    PRELOAD_MEMO_BYTES: the workers of a large graph run one at a time, each holding only its own).
-    Called while a rebuild waits for its new articles' parse, when this process is idle, it takes that
-    time off the last stage."""
+def preload_libraries() -> None:
+    """Import what the workers of `_finish` would each import where they need it (networkx, for the
+    property-graph exports), for them to inherit: called while a rebuild waits for its new articles'
+    parse, it takes that time off the last stage."""
     import networkx  # noqa: F401
-    load_shapes()
-    if memos is None:
-        return
-    versions = {VALIDATE: validation_version()}
-    versions.update((name, export_version(name)) for name in formats or EXPORTERS if name in MEMOIZED)
-    size = 0
-    for task in versions:
-        for file in (memos / f"{task}{MEMO_SUFFIX}", memos / f"{task}{MEMO_SUFFIX}{ADDED_SUFFIX}"):
-            try:
-                size += file.stat().st_size
-            except OSError:
-                pass
-    if size > PRELOAD_MEMO_BYTES:
-        return
-    collecting = gc.isenabled()
-    gc.disable()  # loading makes many objects and no garbage
-    try:
-        for task, version in versions.items():
-            preload_memo(memos, task, version, trash)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 VALIDATE = "validate"
@@ -242,5 +215,4 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
         raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        forget_preloaded_memos()
     return timings

@@ -100,46 +100,10 @@ class Memo:
         return True
 
 
-_PRELOADED: dict[Path, tuple[str, tuple, Memo]] = {}  # path -> (version, its files' identity, memo): see preload_memo
-
-
-def _identity(path: Path) -> tuple:
-    """What changes when a memo's files are written again (a replaced file is a new one)."""
-    found = []
-    for file in (path, path.with_name(path.name + ADDED_SUFFIX)):
-        try:
-            stat = file.stat()
-            found.append((stat.st_ino, stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            found.append(None)
-    return tuple(found)
-
-
-def preload_memo(folder: Path, task: str, version: str, trash: Path | None = None) -> None:
-    """Load a task's memo ahead, for memo_for to hand over once (if its files are still those loaded): a
-    rebuild loads them while it waits for its new articles' parse, and the workers of its last stage,
-    forked later, inherit them rather than each load their own."""
-    path = folder / f"{task}{MEMO_SUFFIX}"
-    identity = _identity(path)
-    _PRELOADED[path] = (version, identity, Memo(path, version, trash))
-
-
-def forget_preloaded_memos() -> None:
-    """Let the memos preload_memo loaded go (those the last stage's workers took went with them)."""
-    _PRELOADED.clear()
-
-
 def memo_for(folder: Path | None, task: str, version: str, trash: Path | None = None) -> Memo:
     """The memo of a task in a folder (none without one); with `trash`, the memo it replaces is set aside
-    there (see kg.trash). One preloaded for it (preload_memo) is handed over if its files have not changed
-    since."""
-    if folder is None:
-        return Memo(None, version, trash)
-    path = folder / f"{task}{MEMO_SUFFIX}"
-    ready = _PRELOADED.pop(path, None)
-    if ready is not None and ready[0] == version and ready[2].trash == trash and ready[1] == _identity(path):
-        return ready[2]
-    return Memo(path, version, trash)
+    there (see kg.trash)."""
+    return Memo(folder / f"{task}{MEMO_SUFFIX}" if folder else None, version, trash)
 
 
 def run_key(triples: Sequence, name: str = "") -> tuple:

@@ -12,7 +12,6 @@ import pytest
 from kg.ahead import ParseAhead
 from kg.build import build
 from kg.cli import main
-from kg.memo import memo_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -410,30 +409,3 @@ def test_small_graphs_reuse_their_two_workers_and_large_ones_fork_one_per_job(mo
     jobs = len(finish.finish_jobs(tasks))
     assert jobs == 6
     assert len(workers) == jobs if large else len(workers) <= 2
-
-
-@pytest.mark.parametrize("bound, preloaded", [(None, True), (1, False)])
-def test_a_rebuild_loads_the_last_stage_s_memos_while_it_waits_for_its_parse(tmp_path, monkeypatch, bound,
-                                                                             preloaded):
-    """The workers of the last stage, forked later, inherit them (kg.finish.prepare_last_stage); not
-    beyond PRELOAD_MEMO_BYTES, where each worker loads only its own."""
-    from kg import finish, memo
-    from kg.exporters import MEMOIZED, export_version
-
-    corpus = _corpus_of_seeds(tmp_path / "corpus")
-    out = tmp_path / "out"
-    assert main(["build", "--corpus", str(corpus), "--out", str(out), "--quiet", "--processes", "2"]) == 0
-    memos = out / ".kg-cache" / "memo"
-    if bound is not None:
-        monkeypatch.setattr(finish, "PRELOAD_MEMO_BYTES", bound)
-    finish.prepare_last_stage(memos)
-    try:
-        ready = {path.name: entry[2] for path, entry in memo._PRELOADED.items()}
-        tasks = [finish.VALIDATE, *MEMOIZED]
-        assert sorted(ready) == (sorted(f"{task}.memo" for task in tasks) if preloaded else [])
-        for task in tasks if preloaded else ():
-            version = finish.validation_version() if task == finish.VALIDATE else export_version(task)
-            handed = memo_for(memos, task, version)
-            assert handed is ready[f"{task}.memo"] and handed.known
-    finally:
-        memo.forget_preloaded_memos()

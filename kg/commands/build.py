@@ -46,7 +46,7 @@ def run(args) -> int:
     try:
         from ..build import build, shows_progress
         from ..exporters import check_output_folder
-        from ..finish import prepare_last_stage, validate_and_export
+        from ..finish import preload_libraries, validate_and_export
         from ..trash import empty_trash
         check_output_folder(args.out)
     except BaseException:
@@ -54,17 +54,16 @@ def run(args) -> int:
             ahead.cancel()
         raise
     trash = cache_dir / TRASH_FOLDER if cache_dir else None
-    memos = cache_dir / MEMO_FOLDER if cache_dir else None
 
     def while_parsing() -> None:
+        preload_libraries()
         empty_trash(trash)
-        prepare_last_stage(memos, trash)
 
     result = build(args.corpus, quiet=args.quiet, processes=processes, cache_dir=cache_dir,
                    scheduler=args.dask_scheduler, ahead=ahead, while_parsing=while_parsing)
     result.timings.update(validate_and_export(result, args.out, processes=processes,
                                               progress=shows_progress(args.quiet),
-                                              memos=memos, trash=trash))
+                                              memos=cache_dir / MEMO_FOLDER if cache_dir else None, trash=trash))
     if not args.quiet:
         print(result.summary())
     args.result = result  # freed with the arguments, or with the process if it leaves at once (kg.cli.leave)

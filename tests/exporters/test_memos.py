@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.exporters import EXPORTERS, MEMOIZED, STREAMED, export, export_version, render
-from kg.memo import Memo, forget_preloaded_memos, memo_for, preload_memo, run_key
+from kg.memo import Memo, memo_for, run_key
 from kg.rdf import RDFS_LABEL, kgo, kgr, literal, ntriples_lines, sort_triples
 
 from .conftest import assembled_graph, big_graph
@@ -124,22 +124,6 @@ def test_a_memo_written_whole_again_sets_the_one_it_replaces_aside(tmp_path):
         memo.save()
     assert (trash / "memo" / "task.memo").read_bytes() == before
     assert memo_for(tmp_path / "memo", "task", "v1").known == {"b": 2}
-
-
-def test_a_preloaded_memo_is_handed_over_once_and_only_while_its_files_are_those_loaded(tmp_path):
-    _memo_after_builds(tmp_path, [{"a": 1}])
-    preload_memo(tmp_path, "task", "v1")
-    first = memo_for(tmp_path, "task", "v1")
-    assert first.known == {"a": 1} and memo_for(tmp_path, "task", "v1") is not first  # once
-    preload_memo(tmp_path, "task", "v1")
-    assert memo_for(tmp_path, "task", "v2").known == {}  # another version: loaded as asked
-    preload_memo(tmp_path, "task", "v1")
-    _memo_after_builds(tmp_path, [{"a": 1, "b": 2}])  # written since (the added pieces)
-    assert memo_for(tmp_path, "task", "v1").known == {"a": 1, "b": 2}
-    preload_memo(tmp_path, "task", "v1")
-    forget_preloaded_memos()
-    (tmp_path / "task.memo").unlink()
-    assert memo_for(tmp_path, "task", "v1").known == {}  # forgotten: the files as they are now (none)
 
 
 def test_a_run_key_is_the_same_in_another_process_and_changes_with_any_triple():
