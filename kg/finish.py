@@ -22,7 +22,7 @@ from .exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, wri
 from .exporters.property_graph import forget_property_graph
 from .memo import memo_for
 from .trash import empty_trash, set_aside
-from .validate import validate, validation_version
+from .validate import load_shapes, validate, validation_version
 
 REPORT_FILE = "build-report.json"
 STAGING_PREFIX = ".kg-staging-"
@@ -67,9 +67,12 @@ def build_report(result, files: list[str]) -> bytes:
 
 def preload_libraries() -> None:
     """Import what the workers of `_finish` would each import where they need it (networkx, for the
-    property-graph exports), for them to inherit: called while a rebuild waits for its new articles'
-    parse, it takes that time off the last stage."""
+    property-graph exports), and read the shapes, for them to inherit: called while a rebuild waits for
+    its new articles' parse, it takes that time off the last stage. (Not the memos: a worker handed
+    pieces loaded here writes the reference count of each it takes, and so copies its memory page;
+    measured, one that loads its own is faster.)"""
     import networkx  # noqa: F401
+    load_shapes()
 
 
 VALIDATE = "validate"

@@ -409,3 +409,13 @@ def test_small_graphs_reuse_their_two_workers_and_large_ones_fork_one_per_job(mo
     jobs = len(finish.finish_jobs(tasks))
     assert jobs == 6
     assert len(workers) == jobs if large else len(workers) <= 2
+
+
+def test_what_the_last_stage_s_workers_inherit_is_made_while_a_rebuild_waits():
+    import sys
+
+    from kg.finish import preload_libraries
+    from kg.validate import load_shapes
+    load_shapes.cache_clear()
+    preload_libraries()
+    assert "networkx" in sys.modules and load_shapes.cache_info().currsize == 1
