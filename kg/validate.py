@@ -307,9 +307,10 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
     types: dict[object, list[int]] = defaultdict(list)
     subclass_of = []
     for i, t in enumerate(triples):
-        if t.predicate.value == RDF_TYPE_IRI:
+        predicate = t.predicate.value
+        if predicate == RDF_TYPE_IRI:
             types[t.subject].append(i)
-        elif t.predicate.value == SUBCLASS_OF_IRI:
+        elif predicate == SUBCLASS_OF_IRI:
             subclass_of.append(i)
     salt = run_key([triples[i] for i in subclass_of])
     type_keys = {node: hash(tuple(triples[i] for i in indices)) for node, indices in types.items()}
@@ -319,7 +320,7 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
     for start, end in subject_spans(triples, 1):
         spans += 1
         run = triples[start:end]
-        value_types = hash(tuple(type_keys.get(t.object, 0) for t in run if not isinstance(t.object, ox.Literal)))
+        value_types = hash(tuple(type_keys.get(o, 0) for o in (t.object for t in run) if type(o) is not ox.Literal))
         key = (run_key(run), value_types, salt)
         if key in memo:
             results.extend(memo.reuse(key))
