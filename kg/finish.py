@@ -21,7 +21,7 @@ from .errors import ExportError
 from .exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
 from .exporters.property_graph import forget_property_graph
 from .memo import memo_for
-from .trash import empty_trash, set_aside
+from .trash import empty_trash, set_aside, set_folder_aside
 from .validate import load_shapes, validate, validation_version
 
 REPORT_FILE = "build-report.json"
@@ -217,5 +217,5 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
     except OSError as exc:
         raise ExportError(f"{out}: cannot write ({exc.strerror})") from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        set_folder_aside(staging, trash)
     return timings

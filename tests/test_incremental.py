@@ -343,7 +343,7 @@ def test_the_files_a_rebuild_replaces_wait_in_the_trash_until_the_next_build(tmp
     def remembered() -> dict[str, bytes]:
         return {f"memo/{p.name}": p.read_bytes() for p in memos.glob("*.memo")}
 
-    assert not trash.exists()  # nothing was replaced
+    assert not kept()  # nothing was replaced (the emptied staging folder was moved there)
     first, first_memos = outputs(out), remembered()
     assert len(first_memos) == 7
     _added(corpus)
@@ -352,6 +352,7 @@ def test_the_files_a_rebuild_replaces_wait_in_the_trash_until_the_next_build(tmp
     rewritten = {name: data for name, data in first_memos.items() if second_memos[name] != data}
     assert kept() == {**first, **rewritten}  # the last build's files and memos written whole again, and only them
     assert second != first and sorted(p.name for p in memos.glob("*-added"))  # an article added: pieces added
+    assert len(list(trash.glob(".kg-staging-*"))) == 1 and not list(out.glob(".kg-staging-*"))  # moved, not removed
     (corpus / "added.txt").unlink()
     assert main(command) == 0
     rewritten = {name: data for name, data in second_memos.items() if remembered()[name] != data}
