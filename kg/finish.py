@@ -65,7 +65,7 @@ def build_report(result, files: list[str]) -> bytes:
     return (json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def preload_libraries() -> None:
+def prepare_last_stage() -> None:
     """Import what the workers of `_finish` would each import where they need it (networkx, for the
     property-graph exports), and read the shapes, for them to inherit: called while a rebuild waits for
     its new articles' parse, it takes that time off the last stage. (Not the memos: a worker handed

@@ -415,8 +415,8 @@ def test_small_graphs_reuse_their_two_workers_and_large_ones_fork_one_per_job(mo
 def test_what_the_last_stage_s_workers_inherit_is_made_while_a_rebuild_waits():
     import sys
 
-    from kg.finish import preload_libraries
+    from kg.finish import prepare_last_stage
     from kg.validate import load_shapes
     load_shapes.cache_clear()
-    preload_libraries()
+    prepare_last_stage()
     assert "networkx" in sys.modules and load_shapes.cache_info().currsize == 1

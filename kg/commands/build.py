@@ -46,7 +46,7 @@ def run(args) -> int:
     try:
         from ..build import build, shows_progress
         from ..exporters import check_output_folder
-        from ..finish import preload_libraries, validate_and_export
+        from ..finish import prepare_last_stage, validate_and_export
         from ..trash import empty_trash
         check_output_folder(args.out)
     except BaseException:
@@ -56,7 +56,7 @@ def run(args) -> int:
     trash = cache_dir / TRASH_FOLDER if cache_dir else None
 
     def while_parsing() -> None:
-        preload_libraries()
+        prepare_last_stage()
         empty_trash(trash)
 
     result = build(args.corpus, quiet=args.quiet, processes=processes, cache_dir=cache_dir,
