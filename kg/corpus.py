@@ -70,7 +70,7 @@ def decode_article(raw: bytes, name: str, report: ReadReport) -> str | None:
         return None
     if "\x00" in text:
         report.warnings.append(f"{name}: {text.count(chr(0))} NUL characters kept in the text, ignored by the parser")
-    controls = sum(1 for _ in CONTROL_CHARACTER.finditer(text))
+    controls = len(CONTROL_CHARACTER.findall(text))
     if controls > BINARY_CONTROL_SHARE * len(text):
         report.skip(name, "binary file (mostly control characters)")
         return None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..model import ACTOR_CLASSES, EVENT_CLASSES
-from ..rdf import DCTERMS_NS, KGO_NS, OWL_NS, RDF_NS, RDFS_NS, SKOS_NS
+from ..rdf import DCTERMS_TITLE, KGO_NS, OWL_SAMEAS, RDF_NS, RDFS_LABEL, SKOS_ALTLABEL, kgo
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -83,12 +83,12 @@ def forget_property_graph() -> None:
     _last_built = _last_keys = None
 
 
-SOURCE, TITLE, DOCUMENT, START, END, TEXT, EVIDENCE = (KGO_NS + "source", DCTERMS_NS + "title", KGO_NS + "document",
-                                                         KGO_NS + "start", KGO_NS + "end", KGO_NS + "text",
-                                                         KGO_NS + "evidence")
-LABEL, ALT_LABEL, SAME_AS = RDFS_NS + "label", SKOS_NS + "altLabel", OWL_NS + "sameAs"
-RELATION_IRIS = tuple((relation, KGO_NS + relation) for relation in RELATIONS)
-PROPERTY_IRIS = {prop: KGO_NS + prop for prop in ("date", "endDate", "status", "title")}
+# the IRIs read, as the strings the triples' terms give (the terms themselves are kg.rdf's)
+SOURCE, DOCUMENT, START, END, TEXT, EVIDENCE = (kgo(term).value
+                                                for term in ("source", "document", "start", "end", "text", "evidence"))
+TITLE, LABEL, ALT_LABEL, SAME_AS = (term.value for term in (DCTERMS_TITLE, RDFS_LABEL, SKOS_ALTLABEL, OWL_SAMEAS))
+RELATION_IRIS = tuple((relation, kgo(relation).value) for relation in RELATIONS)
+PROPERTY_IRIS = {prop: kgo(prop).value for prop in ("date", "endDate", "status", "title")}
 
 
 def _types_and_values(triples: list[ox.Triple]) -> tuple[dict[str, set[str]], dict[str, dict[str, list]]]:

@@ -18,10 +18,8 @@ def make_nlp(texts: list[str] | None = None) -> Language:
     """The pipeline; with `texts`, one that parses only those texts as the whole pipeline would, and loads
     faster (its gazetteer ruler holds only the names that can occur in them, its tokenizer only the
     exceptions that can apply to them)."""
-    if texts is None:
-        nlp = spacy.load(MODEL_NAME, config=MODEL_TOKENIZER, exclude=UNUSED)
-    else:  # the tokenizer too is filled for the texts alone
-        nlp = spacy.load(MODEL_NAME, config=MODEL_TOKENIZER, exclude=UNUSED + ["tokenizer"])
+    nlp = spacy.load(MODEL_NAME, config=MODEL_TOKENIZER, exclude=UNUSED + ([] if texts is None else ["tokenizer"]))
+    if texts is not None:  # the tokenizer filled for the texts alone
         load_tokenizer_for(nlp.tokenizer, nlp.path / "tokenizer", texts)
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_tag_attributes", after="lemmatizer")
