@@ -44,6 +44,44 @@ def _title_pattern(variants: tuple[str, ...]) -> str:
     return r"(?<![\w-])(?P<title>" + "|".join(alternatives) + r")"
 
 
+class TitleEnds:
+    """The last words of the title variants (after their last space or hyphen): whatever a title pattern
+    matches ends with one of them, in any case. A test of a place where a title would end, looking at a
+    few characters, before the title patterns, which try every title at every place of the line."""
+
+    WINDOW = 80  # characters read back from where a title would end
+
+    def __init__(self, variants: tuple[str, ...]):
+        self.words = tuple(sorted({re.split(r"[\s-]", variant)[-1] for variant in variants}))
+        self.plural_words = tuple(word + "s" for word in self.words)
+        self.length = max(map(len, self.plural_words), default=0)
+
+    def may_end_at(self, text: str, line_start: int, pos: int, plural: bool = False) -> bool:
+        """False only where no title (a plural one, followed by an optional comma) can end at `pos`,
+        white space apart, in a match starting at `line_start` or after."""
+        window_start = max(line_start, pos - self.WINDOW)
+        tail = text[window_start:pos].rstrip()
+        if plural and tail.endswith(","):
+            tail = tail[:-1].rstrip()
+        end = tail[-self.length:]
+        if window_start > line_start and len(end) < self.length or not end.isascii():
+            return True  # white space all the window long, or letters whose case re reads its own way: look
+        return end.lower().endswith(self.plural_words if plural else self.words)
+
+
+@lru_cache(maxsize=4)
+def title_ends(variants: tuple[str, ...]) -> TitleEnds:
+    return TitleEnds(variants)
+
+
+@lru_cache(maxsize=4)
+def titles_ending_patterns(variants: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """A title ending where a search ends (white space apart), and a plural one with an optional comma
+    ("foreign ministers (,) A and B")."""
+    title = _title_pattern(variants)
+    return re.compile(title + r"\s*$", re.I), re.compile(title + r"s\s*,?\s*$", re.I)
+
+
 def title_regex(lexicon: Lexicon) -> str:
     """A regular expression alternative of every title variant, as group "title" (any case)."""
     return "(?i:" + _title_pattern(tuple(lexicon.titles)) + ")"
@@ -61,8 +99,8 @@ class PositionFinder:
         self.doc = found.doc
         self.text = found.text
         title = _title_pattern(tuple(lexicon.titles))
-        self.title_before = re.compile(title + r"\s*$", re.I)
-        self.plural_title_before = re.compile(title + r"s\s*,?\s*$", re.I)  # "foreign ministers (,) A and B"
+        self.title_before, self.plural_title_before = titles_ending_patterns(tuple(lexicon.titles))
+        self.title_ends = title_ends(tuple(lexicon.titles))
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
         self.title_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?:(?P<pre>[^,]{0,40}?)\s+)?"
                                       + title + r"(?![\w-])(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
@@ -136,7 +174,8 @@ class PositionFinder:
         while k < len(persons):
             start = self.doc[persons[k].start].idx
             line_start = self.text.rfind("\n", 0, start) + 1
-            m = self.plural_title_before.search(self.text, line_start, start)
+            m = self.plural_title_before.search(self.text, line_start, start) \
+                if self.title_ends.may_end_at(self.text, line_start, start, plural=True) else None
             title = _canonical(self.lexicon, m.group("title")) if m else None
             if title is None or title == "Minister":  # "the two ministers": no office named
                 k += 1
@@ -195,7 +234,8 @@ class PositionFinder:
                     pos = of_start
                     if prep != "of":
                         of_ref = None
-            m = self.title_before.search(self.text, line_start, pos)
+            m = self.title_before.search(self.text, line_start, pos) \
+                if self.title_ends.may_end_at(self.text, line_start, pos) else None
             if not m:
                 break
             title = _canonical(self.lexicon, m.group("title"))

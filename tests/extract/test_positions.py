@@ -205,3 +205,35 @@ def test_who_leads_a_state_s_delegation_holds_an_office_of_that_state(extract_te
 def test_an_envoy_of_a_head_of_state_is_an_envoy_of_that_state(extract_text):
     record = extract_text("U.S. President Donald Trump's special envoy Steve Witkoff met Putin in Moscow on Friday.")
     assert ("Steve Witkoff", "Special Envoy", "United States") in offices(record)
+
+
+TITLE_LINES = [
+    "Armenian Foreign Minister Ararat Mirzoyan met his Azerbaijani counterpart in Geneva.",
+    "the UN special envoy for Yemen, Hans Grundberg, said the talks would resume",
+    "FOREIGN  MINISTER   Jeyhun Bayramov and Secretary - General Antonio Guterres spoke",
+    "the Armenian and Azerbaijani foreign ministers, Ararat Mirzoyan and Jeyhun Bayramov",
+    "Foreign ministers\tA and B, the Prime Minister's office and President  \t  Ruto",
+    "the \u017fpokesman Ali, the spo\u212aesman Omar and Prime M\u0130nister Musa and M\u0131nister Ali",  # letters re folds its own way
+    " " * 70 + "President" + " " * 90 + "Ruto",  # more white space than the test reads back
+]
+
+
+@pytest.mark.parametrize("line", TITLE_LINES)
+def test_the_title_patterns_are_tried_wherever_a_title_can_end(line):
+    """The quick test before the title patterns never turns one away where it would match: tried at every
+    place of the line, from its start and from further in, singular and plural."""
+    from kg.extract.positions import title_ends, titles_ending_patterns
+    from kg.resources import load_lexicon
+
+    variants = tuple(load_lexicon().titles)
+    ends = title_ends(variants)
+    matched = turned_away = 0
+    for line_start in (0, 6):
+        for pos in range(line_start, len(line) + 1):
+            for pattern, plural in zip(titles_ending_patterns(variants), (False, True)):
+                may_end = ends.may_end_at(line, line_start, pos, plural=plural)
+                if pattern.search(line, line_start, pos):
+                    matched += 1
+                    assert may_end, (line[line_start:pos], plural)
+                turned_away += not may_end
+    assert matched and turned_away
