@@ -14,7 +14,7 @@ from .events import MEDIATOR_TAKES_PART, NEEDS_PARTICIPANTS, NEEDS_WHO_OR_WHERE,
 from .merge import GENERIC_KIND, fold_undated_talks, merge_agreements, merge_events
 from .positions import find_positions
 from .syntax import Coreference
-from .tokens import token_columns
+from .tokens import text_length, token_columns
 
 CONFLICT_KINDS = {"armed-group"}
 THIRD_PARTY_CLASSES = {"Meeting", "Negotiation", "Signing", "Ceasefire"}
@@ -24,7 +24,7 @@ UNNAMED_PAIR_CLASSES = {"ArmedConflict"}  # "the fighting" with no side named is
 
 def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
             lexicon: Lexicon | None = None) -> DocumentRecord:
-    if len(doc.text) != len(document.text):
+    if text_length(doc) != len(document.text):
         raise ValueError(f"{document.source}: the parsed text does not align with the article")
     gazetteer = gazetteer or load_gazetteer()
     lexicon = lexicon or load_lexicon()

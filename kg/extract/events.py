@@ -1301,7 +1301,7 @@ class EventFinder:
         parser hangs the day on what was said): the report's day, as news style writes it; not "said
         Monday's attack", and not a month or year, which is more often what the report is about."""
         end = verb.idx + len(verb)
-        text = self.doc.text
+        text = self.found.text
         for mention, _ in self.dates.in_sentence(verb):
             if end <= mention.start <= end + MAX_REPORT_DAY_GAP and mention.value.kind == "date" \
                     and REPORT_DAY_GAP.fullmatch(text[end:mention.start]) and not text.startswith(("'", "’"), mention.end):

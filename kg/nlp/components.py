@@ -145,15 +145,16 @@ DATELINE = re.compile(
 def mark_line_breaks(doc: Doc) -> Doc:
     from ..resources import load_lexicon
     openers = load_lexicon().cue("sentence-opener")
-    for i, token in enumerate(doc[:-1]):
+    tokens = list(doc)  # made once: each Token made costs, and Doc.text makes them all again
+    for token, following in zip(tokens, tokens[1:]):
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[i + 1].is_sent_start = True
-        elif token.text.endswith(".") and len(token) > 2 and token.whitespace_ and doc[i + 1].is_title \
-                and doc[i + 1].lower_ in openers:
-            doc[i + 1].is_sent_start = True  # "brokered by Turkey and the U.N. A joint centre will": the
+            following.is_sent_start = True
+        elif token.text.endswith(".") and len(token) > 2 and token.whitespace_ and following.is_title \
+                and following.lower_ in openers:
+            following.is_sent_start = True  # "brokered by Turkey and the U.N. A joint centre will": the
             # abbreviation's full stop ends the sentence too
-    starts = {t.idx: t.i for t in doc}
-    for match in DATELINE.finditer(doc.text):
+    starts = {t.idx: t.i for t in tokens}
+    for match in DATELINE.finditer("".join(t.text_with_ws for t in tokens)):
         i = starts.get(match.end())
         if i is not None and i > 0:
             doc[i].is_sent_start = True

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.tokens import token_columns
+from kg.extract.tokens import text_length, token_columns
 
 
-@pytest.mark.parametrize("text", [
+TEXTS = [
     "Foreign Minister Ararat Mirzoyan MET his counterpart in Baku on Monday.",
     "Talks resumed.\n\n  The truce,\tsigned on 10 November, held; Qatar's ministry said so.",
     "",
-])
+    "  \n",
+    "Ends in white space \t\n\n ",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
 def test_columns_match_the_tokens(nlp, text):
     doc = nlp(text)
     columns = token_columns(doc)
@@ -25,3 +30,9 @@ def test_columns_are_made_once_per_document(nlp):
     doc = nlp("The envoy met both sides.")
     assert token_columns(doc) is token_columns(doc)
     assert token_columns(nlp("The envoy met both sides.")) is not token_columns(doc)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_doc_s_text_length_is_known_without_its_text(nlp, text):
+    doc = nlp(text)
+    assert text_length(doc) == len(doc.text) == len(text)
