@@ -89,6 +89,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("bare_month", re.compile(r"\b" + _MONTH.format(g="mon") + r"\b(?!\s*\d)")),
     ("year", re.compile(r"(?<![\d,.\-–/])\b(?P<qual>(?:early|mid|late)[- ])?" + _YEAR.format(g="y") + r"\b(?!-\d)")),
 ]
+# Words one of which every match of a pattern holds (in any case): a text with none of them is not searched
+# with it. Only for the patterns slow to search and whose words most texts lack.
+PATTERN_WORDS = {"ago": ("ago",), "later": ("later", "next", "following"), "season_year": SEASONS}
+# letters that re, ignoring case, takes for ASCII ones that str.lower() does not give ("ſ" for "s")
+FOLDED_OWN_WAY = re.compile("[\u0130\u0131\u017f]")
 # days from the publication date; "overnight" is the night that ends on the day of the news
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1, "this morning": 0,
                  "this afternoon": 0, "this evening": 0, "overnight": 0}
@@ -187,7 +192,11 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     """Non-overlapping matches, earlier-listed patterns first."""
     taken: list[tuple[int, int]] = []
     found = []
+    lowered = None if FOLDED_OWN_WAY.search(text) else text.lower()
     for kind, pattern in PATTERNS:
+        words = PATTERN_WORDS.get(kind)
+        if words and lowered is not None and not any(word in lowered for word in words):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

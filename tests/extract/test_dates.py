@@ -151,3 +151,20 @@ def test_a_report_in_the_past_between_a_future_and_a_weekday_dates_the_report(te
 def test_a_range_of_days_in_one_month(text, start, end):
     (mention,) = [m for m in find_dates(text, date(2024, 3, 20)) if m.value is not None]
     assert mention.value.value == start and (mention.end_value.value if mention.end_value else None) == end
+
+
+@pytest.mark.parametrize("text", [
+    "Two years ago the sides met; a day later they signed, and the following week the truce held.",
+    "THIRTY YEARS AGO, in the spring of 1994, A WEEK LATER, the Next Day and in Winter 2020.",
+    "The talks of \u017fpring 2021 ended.",  # letters re, ignoring case, reads as ASCII ones: "ſ" as "s"
+    "They met again the follow\u0131ng day.",
+    "They met again the follow\u0130ng week.",
+    "No relative dates here: the envoy met both sides in Doha on March 3, 2021.",
+    "",
+])
+def test_patterns_skipped_for_a_text_without_their_words_would_have_found_nothing(monkeypatch, text):
+    from kg.extract import dates
+
+    quick = dates._candidates(text)
+    monkeypatch.setattr(dates, "PATTERN_WORDS", {})
+    assert [(s, e, kind) for s, e, kind, _ in quick] == [(s, e, kind) for s, e, kind, _ in dates._candidates(text)]
