@@ -66,9 +66,11 @@ class DocActors:
     text: str = ""  # the text the parser saw (markup masked); same length and offsets as the article
     sentences: list[Span] = field(default_factory=list)
     sentence_of: list[int] = field(default_factory=list)  # token index → index in `sentences`
+    ents: tuple[Span, ...] = ()  # the Doc's entities: spaCy's Doc.ents makes all their Spans again each time
 
     def __post_init__(self):
         self.text = self.doc.text
+        self.ents = self.doc.ents
         self.sentences = list(self.doc.sents)
         self.sentence_of = [0] * len(self.doc)
         for k, sent in enumerate(self.sentences):
@@ -277,10 +279,10 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
     found = DocActors(doc, document)
     persons: list[tuple[int, int, str]] = []
     named_in: set[int] = set()  # starts of entities that are the end of an organization's name
-    places = {ent.start: ent for ent in doc.ents if ent.label_ in PLACE_LABELS}
-    named_states = {entry.id: entry for ent in doc.ents if ent.ent_id_
+    places = {ent.start: ent for ent in found.ents if ent.label_ in PLACE_LABELS}
+    named_states = {entry.id: entry for ent in found.ents if ent.ent_id_
                     and (entry := gazetteer.entries.get(ent.ent_id_)) is not None and entry.cls == "State"}
-    for ent in doc.ents:
+    for ent in found.ents:
         label = ent.label_
         if label == "KG_SOURCE" or ent.start in named_in:
             continue
@@ -364,7 +366,7 @@ def collect_actors(doc: Doc, document: Document, gazetteer: Gazetteer, lexicon: 
                           found.actors[named].qid if named else None)
     _add_defined_acronyms(found)
     persons.extend(_persons_after_titles(found, lexicon, persons))
-    persons.extend(_persons_before_titles(doc, lexicon, persons))
+    persons.extend(_persons_before_titles(found, lexicon, persons))
     _add_persons(found, persons)
     _places_that_are_persons(found)
     _dateline_places(found, gazetteer)
@@ -383,9 +385,9 @@ def _persons_after_titles(found: DocActors, lexicon: Lexicon, persons) -> list[t
     Volker Perthes"): two to four capitalized words that no entity covers."""
     from .positions import title_regex
     doc, text = found.doc, found.text
-    guessed = {i for ent in doc.ents if ent.label_ in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART")  # "Chancellor
+    guessed = {i for ent in found.ents if ent.label_ in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART")  # "Chancellor
                and not {t.lower_ for t in ent} & ORG_WORDS for i in range(ent.start, ent.end)}  # Olaf Scholz" as ORG
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)} - guessed | \
+    covered = {i for ent in found.ents for i in range(ent.start, ent.end)} - guessed | \
         {i for start, end, _ in persons for i in range(start, end)}
     pattern = re.compile(title_regex(lexicon) + NAME_AFTER_TITLE)
     named = []
@@ -414,20 +416,20 @@ def _state_title_before(found: DocActors, m: re.Match, name: Span, guessed: set[
 MAX_TITLE_WORDS = 4
 
 
-def _persons_before_titles(doc: Doc, lexicon: Lexicon, persons) -> list[tuple[int, int, str]]:
+def _persons_before_titles(found: DocActors, lexicon: Lexicon, persons) -> list[tuple[int, int, str]]:
     """Names the statistical model took for an organization or a nationality, found by the title apposed
     after them ("Olaf Scholz, Germany's chancellor," "Olaf Scholz, the German chancellor,"): two to four
     capitalized words, then a comma, an optional article, states' names or demonyms, and a title."""
     taken = {i for start, end, _ in persons for i in range(start, end)}
-    found = []
-    for ent in doc.ents:
+    named = []
+    for ent in found.ents:
         if ent.label_ not in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART") or not 2 <= len(ent) <= 4:
             continue
         if any(t.i in taken or not (t.is_title and t.is_alpha) or t.lower_ in ORG_WORDS for t in ent):
             continue
-        if _apposed_title_at(doc, ent.end, lexicon):
-            found.append((ent.start, ent.end, ent.text))
-    return found
+        if _apposed_title_at(found.doc, ent.end, lexicon):
+            named.append((ent.start, ent.end, ent.text))
+    return named
 
 
 def _apposed_title_at(doc: Doc, i: int, lexicon: Lexicon) -> bool:

@@ -79,7 +79,8 @@ def _match_phrases(doc, phrases: list[tuple[list[str], object]], taken: set[int]
     lemmas, lowers = columns.lemma, columns.lower
     candidates = []
     for i in range(len(doc)):
-        for key in dict.fromkeys((lemmas[i], lowers[i])):  # lemma first, in a fixed order: ties keep it
+        lemma, lower = lemmas[i], lowers[i]
+        for key in (lemma,) if lemma == lower else (lemma, lower):  # lemma first, in a fixed order: ties keep it
             for words, payload in by_first.get(key, ()):
                 n = len(words)
                 if i + n <= len(doc) and all(lemmas[i + k] == w or lowers[i + k] == w for k, w in enumerate(words)):
@@ -542,15 +543,23 @@ class EventFinder:
     def _find_mediators(self, sent) -> list[ActorRef]:
         cues = self.lexicon.cue("mediation")
         out: list[ActorRef] = []
-        for token in sent:
-            lemma = token.lemma_.lower()
-            if lemma in self.mediation_phrase_words:
+        # read from the token columns: a token that is no cue, in a sentence without "between", is never made
+        columns = token_columns(self.doc)
+        between = "between" in columns.lower[sent.start:sent.end]
+        for i in range(sent.start, sent.end):
+            lemma = columns.lemma[i]
+            phrase_word = lemma in self.mediation_phrase_words
+            cue = lemma in cues or columns.lower[i] in cues
+            if not (phrase_word or cue or between):
+                continue
+            token = self.doc[i]
+            if phrase_word:
                 out.extend(self._played_part(token))
                 out.extend(self._led_talks(token))
                 out.extend(self._talks_envoy(token))
-            if token.pos_ == "VERB":
+            if between and token.pos_ == "VERB":  # its talks "between" two sides are in its sentence
                 out.extend(self._arranged_between(token))
-            if lemma not in cues and token.lower_ not in cues or self._chairs_a_bodys_meeting(token):
+            if not cue or self._chairs_a_bodys_meeting(token):
                 continue
             if token.pos_ in ("NOUN", "PROPN"):
                 heads = [token] + [c for c in token.children if c.dep_ == "conj"]
