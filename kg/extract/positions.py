@@ -71,6 +71,7 @@ class TitleEnds:
 
 @lru_cache(maxsize=4)
 def title_ends(variants: tuple[str, ...]) -> TitleEnds:
+    """The TitleEnds of a lexicon's title variants, made once."""
     return TitleEnds(variants)
 
 
@@ -98,9 +99,10 @@ class PositionFinder:
         self.lexicon = lexicon
         self.doc = found.doc
         self.text = found.text
-        title = _title_pattern(tuple(lexicon.titles))
-        self.title_before, self.plural_title_before = titles_ending_patterns(tuple(lexicon.titles))
-        self.title_ends = title_ends(tuple(lexicon.titles))
+        variants = tuple(lexicon.titles)
+        title = _title_pattern(variants)
+        self.title_before, self.plural_title_before = titles_ending_patterns(variants)
+        self.title_ends = title_ends(variants)
         self.counterpart_re = re.compile(r"(?<![\w-])counterparts?,?\s*$", re.I)
         self.title_after_re = re.compile(r"^\s*,\s*(?:the\s+|a\s+|its\s+|his\s+|her\s+)?(?:(?P<pre>[^,]{0,40}?)\s+)?"
                                       + title + r"(?![\w-])(?:\s+(?P<prep>of|for)\s+(?:the\s+)?(?P<post>[^,.;]{1,60}))?", re.I)
