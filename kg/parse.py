@@ -67,7 +67,8 @@ def parse_documents(documents: Iterable[Document], nlp, batch_size: int = BATCH_
                                                       n_process=n_process):
         pending.append(doc)
         if k == total - 1:
-            whole = pending[0] if total == 1 else Doc.from_docs(pending, ensure_whitespace=False)
+            # the pieces' user data (their own texts, see doc_text) is theirs, not the whole's
+            whole = pending[0] if total == 1 else Doc.from_docs(pending, ensure_whitespace=False, exclude=["user_data"])
             pending = []
             yield document, whole
 

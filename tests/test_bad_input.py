@@ -42,6 +42,22 @@ def test_articles_longer_than_spacy_max_length_are_cut_on_paragraphs(size):
     assert all(p.endswith("\n\n") for p in pieces[:-1])
 
 
+def test_a_long_article_parsed_in_pieces_is_one_doc_of_its_text_without_warnings(monkeypatch, nlp):
+    """The pieces keep their own text with them (doc_text); the whole Doc made of them must not take it,
+    nor make spaCy warn that it leaves it out."""
+    import warnings
+
+    import kg.parse
+    from kg.model import Document
+    from kg.nlp.components import doc_text
+    monkeypatch.setattr(kg.parse, "LONG_TEXT", 500)
+    text = long_article(3_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        [(_, doc)] = list(kg.parse.parse_documents([Document(source="long.txt", text=text)], nlp))
+    assert doc_text(doc) == doc.text == text
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, nlp):
     corpus = tmp_path_factory.mktemp("bad") / "corpus"

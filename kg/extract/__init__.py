@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer, load_gazetteer
 from ..model import ActorRef, Agreement, DateValue, DocumentRecord, Document, Event, Position
+from ..nlp.components import doc_text
 from ..resources import Lexicon, load_lexicon
 from .actors import DocActors, collect_actors
 from .dates import find_dates
@@ -14,7 +15,7 @@ from .events import MEDIATOR_TAKES_PART, NEEDS_PARTICIPANTS, NEEDS_WHO_OR_WHERE,
 from .merge import GENERIC_KIND, fold_undated_talks, merge_agreements, merge_events
 from .positions import find_positions
 from .syntax import Coreference
-from .tokens import text_length, token_columns
+from .tokens import token_columns
 
 CONFLICT_KINDS = {"armed-group"}
 THIRD_PARTY_CLASSES = {"Meeting", "Negotiation", "Signing", "Ceasefire"}
@@ -24,7 +25,7 @@ UNNAMED_PAIR_CLASSES = {"ArmedConflict"}  # "the fighting" with no side named is
 
 def extract(doc: Doc, document: Document, gazetteer: Gazetteer | None = None,
             lexicon: Lexicon | None = None) -> DocumentRecord:
-    if text_length(doc) != len(document.text):
+    if len(doc_text(doc)) != len(document.text):
         raise ValueError(f"{document.source}: the parsed text does not align with the article")
     gazetteer = gazetteer or load_gazetteer()
     lexicon = lexicon or load_lexicon()

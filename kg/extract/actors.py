@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Gazetteer, GazetteerEntry
 from ..model import Actor, ActorRef, Document, Mention
 from ..names import without_article
-from ..nlp.components import MONTH_WORD
+from ..nlp.components import MONTH_WORD, doc_text
 from ..resources import Lexicon, load_lexicon
 from .tokens import token_columns
 
@@ -69,7 +69,7 @@ class DocActors:
     ents: tuple[Span, ...] = ()  # the Doc's entities: spaCy's Doc.ents makes all their Spans again each time
 
     def __post_init__(self):
-        self.text = self.doc.text
+        self.text = doc_text(self.doc)
         self.ents = self.doc.ents
         self.sentences = list(self.doc.sents)
         self.sentence_of = [0] * len(self.doc)

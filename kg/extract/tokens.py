@@ -32,11 +32,3 @@ def token_columns(doc: Doc) -> TokenColumns:
         doc.user_data[_KEY] = columns
     return columns
 
-
-def text_length(doc: Doc) -> int:
-    """The length of a Doc's text, without the text: spaCy's Doc.text joins every token's text again each
-    time it is read (a millisecond or two for an article)."""
-    if not len(doc):
-        return 0
-    last = doc[-1]
-    return last.idx + len(last.text_with_ws)

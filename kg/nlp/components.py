@@ -141,11 +141,23 @@ DATELINE = re.compile(
     r"|(?<=[A-Za-z])\s+[-–—]+\s+)")  # "BAKU, March 14 (AFP) -", "ISTANBUL (Reuters) -", "JEDDAH, Saudi Arabia -"
 
 
+DOC_TEXT = "kg_text"  # the Doc's user_data key of its text (doc_text)
+
+
+def doc_text(doc: Doc) -> str:
+    """A Doc's text, joined once and kept with the Doc: spaCy's Doc.text joins every token's text again at
+    each read (a millisecond or two for an article). kg_line_breaks makes it, extraction reads it."""
+    text = doc.user_data.get(DOC_TEXT)
+    if text is None:
+        text = doc.user_data[DOC_TEXT] = doc.text
+    return text
+
+
 @Language.component("kg_line_breaks")
 def mark_line_breaks(doc: Doc) -> Doc:
     from ..resources import load_lexicon
     openers = load_lexicon().cue("sentence-opener")
-    tokens = list(doc)  # made once: each Token made costs, and Doc.text makes them all again
+    tokens = list(doc)  # made once: each Token made costs
     for token, following in zip(tokens, tokens[1:]):
         if "\n" in token.text or "\n" in token.whitespace_:
             following.is_sent_start = True
@@ -154,7 +166,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
             following.is_sent_start = True  # "brokered by Turkey and the U.N. A joint centre will": the
             # abbreviation's full stop ends the sentence too
     starts = {t.idx: t.i for t in tokens}
-    for match in DATELINE.finditer("".join(t.text_with_ws for t in tokens)):
+    for match in DATELINE.finditer(doc_text(doc)):
         i = starts.get(match.end())
         if i is not None and i > 0:
             doc[i].is_sent_start = True

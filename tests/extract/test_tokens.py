@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.tokens import text_length, token_columns
+from kg.extract.tokens import token_columns
+from kg.nlp.components import doc_text
 
 
 TEXTS = [
@@ -33,6 +34,8 @@ def test_columns_are_made_once_per_document(nlp):
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_a_doc_s_text_length_is_known_without_its_text(nlp, text):
+def test_a_doc_s_text_is_joined_once_and_is_its_text(nlp, text):
     doc = nlp(text)
-    assert text_length(doc) == len(doc.text) == len(text)
+    assert doc_text(doc) == doc.text == text
+    assert len(doc_text(doc)) == len(text)
+    assert doc_text(doc) is doc_text(doc)
