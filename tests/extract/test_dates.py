@@ -168,3 +168,11 @@ def test_patterns_skipped_for_a_text_without_their_words_would_have_found_nothin
     quick = dates._candidates(text)
     monkeypatch.setattr(dates, "PATTERN_WORDS", {})
     assert [(s, e, kind) for s, e, kind, _ in quick] == [(s, e, kind) for s, e, kind, _ in dates._candidates(text)]
+
+
+def test_the_words_that_let_a_pattern_be_skipped_name_one_pattern_each():
+    """PATTERN_WORDS is keyed by kind: a second pattern of that kind would be skipped on words not its own."""
+    from kg.extract.dates import PATTERN_WORDS, PATTERNS
+
+    kinds = [kind for kind, _ in PATTERNS]
+    assert all(kinds.count(kind) == 1 for kind in PATTERN_WORDS)
