@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..model import ACTOR_CLASSES, EVENT_CLASSES
-from ..rdf import DCTERMS_TITLE, KGO_NS, OWL_SAMEAS, RDF_NS, RDFS_LABEL, SKOS_ALTLABEL, kgo
+from ..rdf import DCTERMS_TITLE, KGO_NS, OWL_SAMEAS, RDF_NS, RDFS_LABEL, SKOS_ALTLABEL, kgo, subject_spans
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -91,40 +91,56 @@ RELATION_IRIS = tuple((relation, kgo(relation).value) for relation in RELATIONS)
 PROPERTY_IRIS = {prop: kgo(prop).value for prop in ("date", "endDate", "status", "title")}
 
 
-def _types_and_values(triples: list[ox.Triple]) -> tuple[dict[str, set[str]], dict[str, dict[str, list]]]:
-    """Each subject's kgo classes, and its other values by predicate, in one pass: a subject's triples
-    are consecutive in the sorted graph, so its dict is looked up once per run of them (and again only
-    where a graph given out of order breaks a run)."""
+READ_IRIS = frozenset({SOURCE, TITLE, DOCUMENT, START, END, TEXT, EVIDENCE, LABEL, ALT_LABEL, SAME_AS,
+                       *PROPERTY_IRIS.values()})  # the predicates whose values (as strings) the graph reads
+RELATION_IRI_SET = frozenset(iri for _, iri in RELATION_IRIS)  # the predicates of edges: IRI objects only
+
+
+def _types_and_values(triples: list[ox.Triple]) -> tuple[dict[str, set[str]], dict[str, dict[str, list[str]]]]:
+    """Each subject's kgo classes, and the values (as strings) of the predicates the graph reads, IRIs
+    alone for those of edges, in one pass of a subject's run of triples at a time (a subject met again in
+    a later run, in a graph given out of order, has its dict looked up again). Strings, not pyoxigraph
+    terms: each term read is a new object with a copy of its text, and keeping them all (some 70,000 for
+    1,000 articles) made this pass two to three times longer in a forked worker, for the fresh memory."""
     types: dict[str, set[str]] = {}
-    values: dict[str, dict[str, list]] = {}
+    values: dict[str, dict[str, list[str]]] = {}
     kgo_length = len(KGO_NS)
-    current = None
-    for t in triples:
-        subject = t.subject.value
-        if subject != current:
-            current = subject
-            own = values.get(subject)
-            if own is None:
-                own = values[subject] = {}
-        predicate, o = t.predicate.value, t.object
-        if predicate == RDF_TYPE:
-            cls = o.value
-            if cls.startswith(KGO_NS):
-                found = types.get(subject)
-                if found is None:
-                    types[subject] = {cls[kgo_length:]}
-                else:
-                    found.add(cls[kgo_length:])
+    named_node = ox.NamedNode
+    for start, end in subject_spans(triples, 1):
+        subject = triples[start].subject.value
+        own = values.get(subject)
+        if own is None:
+            own = values[subject] = {}
+        for i in range(start, end):
+            t = triples[i]
+            predicate = t.predicate.value
+            if predicate in READ_IRIS:
+                o = t.object.value
+            elif predicate in RELATION_IRI_SET:
+                o = t.object
+                if type(o) is not named_node:
+                    continue
+                o = o.value
+            elif predicate == RDF_TYPE:
+                cls = t.object.value
+                if cls.startswith(KGO_NS):
+                    found = types.get(subject)
+                    if found is None:
+                        types[subject] = {cls[kgo_length:]}
+                    else:
+                        found.add(cls[kgo_length:])
                 continue
-        found = own.get(predicate)
-        if found is None:
-            own[predicate] = [o]
-        else:
-            found.append(o)
+            else:
+                continue
+            found = own.get(predicate)
+            if found is None:
+                own[predicate] = [o]
+            else:
+                found.append(o)
     return types, values
 
 
-NO_VALUES: dict[str, list] = {}
+NO_VALUES: dict[str, list[str]] = {}
 
 
 def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
@@ -135,21 +151,19 @@ def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
     for s, ts in types.items():
         if "Document" in ts:
             own = values.get(s, NO_VALUES)
-            documents[s] = (own.get(SOURCE) or [None])[0]
-            titles[s] = (own.get(TITLE) or [None])[0]
+            documents[s] = (own.get(SOURCE) or [""])[0]
+            titles[s] = (own.get(TITLE) or [""])[0]
     mentions = {}
     for s, ts in types.items():
         if "Mention" in ts:
             v = values.get(s, NO_VALUES)
             doc = (v.get(DOCUMENT) or [None])[0]
-            source = documents.get(doc.value) if doc is not None else None
-            title = titles.get(doc.value) if doc is not None else None
             mentions[s] = {
-                "document": source.value if source is not None else "",
-                "title": title.value if title is not None else "",
-                "start": int(v[START][0].value) if v.get(START) else 0,
-                "end": int(v[END][0].value) if v.get(END) else 0,
-                "text": v[TEXT][0].value if v.get(TEXT) else "",
+                "document": documents.get(doc, ""),
+                "title": titles.get(doc, ""),
+                "start": int(v[START][0]) if v.get(START) else 0,
+                "end": int(v[END][0]) if v.get(END) else 0,
+                "text": v[TEXT][0] if v.get(TEXT) else "",
             }
     import networkx as nx
 
@@ -159,17 +173,16 @@ def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
     for iri in node_iris:
         v = values.get(iri, NO_VALUES)
         kind, cls = node_class(types[iri])
-        evidence = sorted((mentions[m.value] for m in v.get(EVIDENCE, ()) if m.value in mentions),
-                          key=_evidence_order)
+        evidence = sorted((mentions[m] for m in v.get(EVIDENCE, ()) if m in mentions), key=_evidence_order)
         attrs = {
             "iri": iri,
-            "label": (v.get(LABEL) or [ox.Literal(local_name(iri))])[0].value,
+            "label": (v.get(LABEL) or [local_name(iri)])[0],
             "kind": kind,
             "cls": cls,
             "event_class": cls if kind == "event" else "",
             "mediator": "Mediator" in types[iri],
-            "alt_labels": sorted(o.value for o in v.get(ALT_LABEL, ())),
-            "wikidata": min((o.value for o in v.get(SAME_AS, ())), default=""),
+            "alt_labels": sorted(v.get(ALT_LABEL, ())),
+            "wikidata": min(v.get(SAME_AS, ()), default=""),
             "date": _one(v, "date"),
             "end_date": _one(v, "endDate"),
             "status": _one(v, "status"),
@@ -184,8 +197,8 @@ def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
         v = values.get(iri, NO_VALUES)
         for relation, relation_iri in RELATION_IRIS:
             for o in v.get(relation_iri, ()):
-                target = local_name(o.value)
-                if isinstance(o, ox.NamedNode) and target in known:
+                target = local_name(o)
+                if target in known:
                     edges.append((local_name(iri), target, relation))
     for source, target, relation in sorted(set(edges)):
         graph.add_edge(source, target, key=relation, relation=relation)
@@ -198,4 +211,4 @@ def _evidence_order(evidence: dict) -> tuple:
 
 def _one(values: dict, prop: str) -> str:
     """The least of a property's values, or "" without one."""
-    return min((o.value for o in values.get(PROPERTY_IRIS[prop], ())), default="")
+    return min(values.get(PROPERTY_IRIS[prop], ()), default="")
