@@ -18,7 +18,7 @@ import importlib.util
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import pyoxigraph as ox
 
@@ -111,8 +111,13 @@ def legend(graph: nx.MultiDiGraph) -> dict:
 def viewer_json(graph: nx.MultiDiGraph, memo: Memo | None = None) -> str:
     """The page's data as safe_json writes {nodes, edges, options, details, classes, mediatorHalo} (keys
     sorted, so the text is each part's in turn): vis-network's nodes, edges and options, in sorted order,
-    and each node's side-panel details. Written a node at a time, so that with a memo an unchanged
-    node's two pieces are taken from it."""
+    and each node's side-panel details."""
+    return "".join(viewer_json_pieces(graph, memo))
+
+
+def viewer_json_pieces(graph: nx.MultiDiGraph, memo: Memo | None = None) -> Iterator[str]:
+    """viewer_json's text in pieces, made a node at a time, so that with a memo an unchanged node's two
+    pieces are taken from it."""
     keys = node_keys(graph) if memo is not None else {}
     large = graph.number_of_nodes() > LARGE_GRAPH
     nodes, panels = [], []
@@ -123,9 +128,17 @@ def viewer_json(graph: nx.MultiDiGraph, memo: Memo | None = None) -> str:
         panels.append(f"{safe_json(node)}:{panel}")
     edges = [vis_edge(number, s, t, d["relation"], large)
              for number, (s, t, k, d) in enumerate(sorted(graph.edges(keys=True, data=True)))]
-    return (f'{{"classes":{safe_json(legend(graph))},"details":{{{",".join(panels)}}},"edges":{safe_json(edges)},'
-            f'"mediatorHalo":{safe_json(MEDIATOR_HALO)},"nodes":[{",".join(nodes)}],'
-            f'"options":{safe_json(vis_options(large))}}}')
+    yield f'{{"classes":{safe_json(legend(graph))},"details":{{'
+    yield from _separated(panels)
+    yield f'}},"edges":{safe_json(edges)},"mediatorHalo":{safe_json(MEDIATOR_HALO)},"nodes":['
+    yield from _separated(nodes)
+    yield f'],"options":{safe_json(vis_options(large))}}}'
+
+
+def _separated(items: list[str]) -> Iterator[str]:
+    """The items with a comma between each two: their ",".join in pieces."""
+    for i, item in enumerate(items):
+        yield "," + item if i else item
 
 
 PAGE = """<!DOCTYPE html>
@@ -292,9 +305,26 @@ __VIS_JS__
 """
 
 
-def render_html(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
+PAGE_PARTS = re.split(r"__(VIS_CSS|DATA|VIS_JS)__", PAGE)  # text, name, text, name, ...: the page's parts
+
+
+def html_chunks(triples: list[ox.Triple], size: int = 64 * 1024, memo: Memo | None = None) -> Iterator[bytes]:
+    """render_html's bytes in pieces of about `size` characters or more: the page is never held whole, as
+    text and then as bytes (the larger part of the viewer's memory, and its time, in fresh pages)."""
     vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
-    values = {"VIS_CSS": vis_css, "DATA": viewer_json(property_graph_of(triples), memo), "VIS_JS": vis_js}
-    page = re.sub(r"__(VIS_CSS|DATA|VIS_JS)__", lambda m: values[m.group(1)], PAGE)  # one pass: no re-scan
-    return {"graph.html": page.encode("utf-8")}
+    graph = property_graph_of(triples)
+    values = {"VIS_CSS": lambda: [vis_css], "DATA": lambda: viewer_json_pieces(graph, memo), "VIS_JS": lambda: [vis_js]}
+    batch, length = [], 0
+    for i, part in enumerate(PAGE_PARTS):
+        for text in values[part]() if i % 2 else [part]:
+            batch.append(text)
+            length += len(text)
+            if length >= size:
+                yield "".join(batch).encode("utf-8")
+                batch, length = [], 0
+    yield "".join(batch).encode("utf-8")
+
+
+def render_html(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
+    return {"graph.html": b"".join(html_chunks(triples, memo=memo))}

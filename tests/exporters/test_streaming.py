@@ -1,12 +1,17 @@
-"""The RDF formats are written piece by piece: the pieces join to exactly the exporter's bytes, at any
-piece size, each piece holds a bounded part of the graph, and a failure part-way leaves no file behind."""
+"""The RDF formats and the viewer are written piece by piece: the pieces join to exactly the exporter's
+bytes, at any piece size, each piece holds a bounded part of the graph, and a failure part-way leaves no
+file behind."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from kg.errors import ExportError
 from kg.exporters import EXPORTERS, STREAMED, export, render
+from kg.exporters.property_graph import property_graph_of
 from kg.exporters.rdf_formats import jsonld_chunks, nt_chunks, trig_chunks
+from kg.exporters.viewer import PAGE, VIS_DIR, html_chunks, viewer_json
 from kg.rdf import SortedTriples, sort_triples, subject_runs, subject_spans, turtle_chunks
 
 from .conftest import big_graph
@@ -40,6 +45,29 @@ def test_a_large_graph_is_written_in_many_small_pieces(big, fmt):
 def test_an_empty_graph_writes_what_the_exporter_writes(fmt):
     relative, _ = STREAMED[fmt]
     assert b"".join(CHUNKERS[fmt]([], 5)) == EXPORTERS[fmt]([])[relative]
+
+
+def page_in_one_piece(triples) -> bytes:
+    """The viewer's page made whole, its parts put in place in one pass."""
+    parts = {"VIS_CSS": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
+             "VIS_JS": (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+             "DATA": viewer_json(property_graph_of(triples))}
+    return re.sub(r"__(VIS_CSS|DATA|VIS_JS)__", lambda m: parts[m.group(1)], PAGE).encode("utf-8")
+
+
+@pytest.mark.parametrize("size", [1, 50, 10_000, 10**9])
+def test_the_viewer_page_in_pieces_is_the_page_made_whole(any_view, size):
+    pieces = list(html_chunks(any_view.triples, size))
+    assert b"".join(pieces) == page_in_one_piece(any_view.triples) == EXPORTERS["html"](any_view.triples)["graph.html"]
+    assert len(pieces) > 1 if size < 10_000 else len(pieces) >= 1
+
+
+def test_the_viewer_page_of_a_large_graph_holds_its_data_in_many_pieces(big):
+    pieces = list(html_chunks(big, 10_000))
+    assert b"".join(pieces) == page_in_one_piece(big)
+    assert len(pieces) >= 10
+    script = (VIS_DIR / "vis-network.min.js").stat().st_size
+    assert max(map(len, pieces)) < script + 100_000  # the library in one piece, the data in small ones
 
 
 def test_subject_runs_cut_only_between_subjects(big):
