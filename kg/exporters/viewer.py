@@ -314,15 +314,23 @@ def html_chunks(triples: list[ox.Triple], size: int = 64 * 1024, memo: Memo | No
     vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
     graph = property_graph_of(triples)
-    values = {"VIS_CSS": lambda: [vis_css], "DATA": lambda: viewer_json_pieces(graph, memo), "VIS_JS": lambda: [vis_js]}
+
+    def texts() -> Iterator[str]:
+        for i, part in enumerate(PAGE_PARTS):
+            if i % 2 == 0:
+                yield part
+            elif part == "DATA":
+                yield from viewer_json_pieces(graph, memo)
+            else:
+                yield vis_css if part == "VIS_CSS" else vis_js
+
     batch, length = [], 0
-    for i, part in enumerate(PAGE_PARTS):
-        for text in values[part]() if i % 2 else [part]:
-            batch.append(text)
-            length += len(text)
-            if length >= size:
-                yield "".join(batch).encode("utf-8")
-                batch, length = [], 0
+    for text in texts():
+        batch.append(text)
+        length += len(text)
+        if length >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, length = [], 0
     yield "".join(batch).encode("utf-8")
 
 
