@@ -2,8 +2,8 @@
 (and, for the formats of MEMOIZED, an optional memo of an earlier build's pieces) to the bytes of the
 files it writes (relative path -> bytes), and one writer that writes every file
 to a temporary name beside its target and renames it, so no reader ever sees a truncated file.
-The RDF formats and the viewer are also written piece by piece (`STREAMED`), so that writing a large
-graph's file never holds the whole text in memory.
+The RDF formats, the viewer, GEXF and GraphML are also written piece by piece (`STREAMED`), so that
+writing a large graph's file never holds the whole text in memory.
 
 With a memo folder (`export(..., memos=...)`), the formats of `MEMOIZED` keep the pieces they made
 for the next build (see kg.memo), which then makes again only those whose triples (for the RDF
@@ -26,7 +26,7 @@ from ..cache import digest_of_files, installed_version
 from ..errors import ExportError
 from ..memo import memo_for
 from ..rdf import turtle_chunks
-from .gephi import render_gexf, render_graphml
+from .gephi import gexf_chunks, graphml_chunks, render_gexf, render_graphml
 from .neo4j import render_neo4j
 from .property_graph import property_graph_of
 from .rdf_formats import jsonld_chunks, nt_chunks, render_jsonld, render_nt, render_trig, render_ttl, trig_chunks
@@ -57,6 +57,8 @@ STREAMED: dict[str, tuple[str, Callable[[list[ox.Triple]], Iterable[bytes]]]] = 
     "jsonld": ("graph.jsonld", jsonld_chunks),
     "trig": ("graph.trig", trig_chunks),
     "html": ("graph.html", html_chunks),
+    "gexf": ("graph.gexf", gexf_chunks),
+    "graphml": ("graph.graphml", graphml_chunks),
 }
 
 MEMOIZED = ("jsonld", "trig", "html", "neo4j", "gexf", "graphml")  # formats whose writers take a memo

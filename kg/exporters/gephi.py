@@ -3,14 +3,14 @@ and time, so Gephi's timeline plays the conflict forward; and GraphML, written h
 `write_graphml` (pretty-printed, without lxml) writes it, byte for byte, in a tenth of its time."""
 from __future__ import annotations
 
-import io
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
 from ..memo import Memo, remembered
+from .pieces import PIECE_CHARACTERS, encoded_in_pieces
 from .property_graph import node_keys, property_graph_of
 from .style import colour, period, rgb, SIZES
 
@@ -73,36 +73,43 @@ def _gexf_node(node: str, data: dict) -> str:
             f'        <viz:size value="{size}"/>\n      </node>\n')
 
 
-def render_gexf(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
-    """GEXF 1.3; with a memo, each node's element is taken from it when the node is unchanged."""
-    graph = property_graph_of(triples)
+def gexf_chunks(triples: list[ox.Triple], size: int = PIECE_CHARACTERS, memo: Memo | None = None
+                ) -> Iterator[bytes]:
+    """GEXF 1.3 in pieces (see encoded_in_pieces); with a memo, each node's element is taken from it when
+    the node is unchanged."""
+    return encoded_in_pieces(_gexf_texts(property_graph_of(triples), memo), size)
+
+
+def _gexf_texts(graph: nx.MultiDiGraph, memo: Memo | None) -> Iterator[str]:
     keys = node_keys(graph) if memo is not None else {}
-    out = io.StringIO()
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write('<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n')
-    out.write("  <meta>\n    <creator>kgnews</creator>\n"
-              "    <description>Actors, positions, events and agreements reported by news articles</description>\n"
-              "  </meta>\n")
-    out.write('  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n')
-    out.write('    <attributes class="node" mode="static">\n')
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield '<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">\n'
+    yield ("  <meta>\n    <creator>kgnews</creator>\n"
+           "    <description>Actors, positions, events and agreements reported by news articles</description>\n"
+           "  </meta>\n")
+    yield '  <graph defaultedgetype="directed" mode="dynamic" timeformat="date">\n'
+    yield '    <attributes class="node" mode="static">\n'
     for name, kind in NODE_ATTRIBUTES:
-        out.write(f'      <attribute id="{name}" title="{name}" type="{kind}"/>\n')
-    out.write('    </attributes>\n    <attributes class="edge" mode="static">\n'
-              '      <attribute id="relation" title="relation" type="string"/>\n    </attributes>\n')
-    out.write(f'    <nodes count="{graph.number_of_nodes()}">\n')
+        yield f'      <attribute id="{name}" title="{name}" type="{kind}"/>\n'
+    yield ('    </attributes>\n    <attributes class="edge" mode="static">\n'
+           '      <attribute id="relation" title="relation" type="string"/>\n    </attributes>\n')
+    yield f'    <nodes count="{graph.number_of_nodes()}">\n'
     for node, data in sorted(graph.nodes(data=True)):
-        out.write(remembered(memo, keys.get(node), lambda: _gexf_node(node, data)))
-    out.write("    </nodes>\n")
+        yield remembered(memo, keys.get(node), lambda: _gexf_node(node, data))
+    yield "    </nodes>\n"
     edges = sorted(graph.edges(keys=True, data=True))
-    out.write(f'    <edges count="{len(edges)}">\n')
+    yield f'    <edges count="{len(edges)}">\n'
     for number, (source, target, key, data) in enumerate(edges):
         timed = graph.nodes[target] if graph.nodes[target]["kind"] in ("event", "agreement") else graph.nodes[source]
-        out.write(f'      <edge id="e{number}" source={_attr(source)} target={_attr(target)} '
-                  f'label={_attr(data["relation"])}{_time(timed)}>\n'
-                  f'        <attvalues>\n          <attvalue for="relation" value={_attr(data["relation"])}/>\n'
-                  f'        </attvalues>\n      </edge>\n')
-    out.write("    </edges>\n  </graph>\n</gexf>\n")
-    return {"graph.gexf": out.getvalue().encode("utf-8")}
+        yield (f'      <edge id="e{number}" source={_attr(source)} target={_attr(target)} '
+               f'label={_attr(data["relation"])}{_time(timed)}>\n'
+               f'        <attvalues>\n          <attvalue for="relation" value={_attr(data["relation"])}/>\n'
+               f'        </attvalues>\n      </edge>\n')
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def render_gexf(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
+    return {"graph.gexf": b"".join(gexf_chunks(triples, memo=memo))}
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -142,11 +149,12 @@ def _attrib(text: str) -> str:
             .replace("\t", "&#09;"))
 
 
-def render_graphml(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
-    """The flat graph (see flat_graph) as networkx writes it: keys numbered as first met, listed last
-    first; a data element per attribute; two spaces of indent per level. With a memo, each node's element
-    is taken from it when the node is unchanged and the keys numbered as before (every node has the
-    same attributes, so they are numbered by the first node)."""
+def graphml_chunks(triples: list[ox.Triple], size: int = PIECE_CHARACTERS, memo: Memo | None = None
+                   ) -> Iterator[bytes]:
+    """The flat graph (see flat_graph) as networkx writes it, in pieces (see encoded_in_pieces): keys
+    numbered as first met, listed last first; a data element per attribute; two spaces of indent per
+    level. With a memo, each node's element is taken from it when the node is unchanged and the keys
+    numbered as before (every node has the same attributes, so they are numbered by the first node)."""
     graph = property_graph_of(triples)
     node_key = node_keys(graph) if memo is not None else {}
     keys: dict[tuple[str, str, str], str] = {}
@@ -165,7 +173,7 @@ def render_graphml(triples: list[ox.Triple], memo: Memo | None = None) -> dict[s
         lines = data_lines("node", _flat_values(data))
         return f'    <node id="{_attrib(str(node))}"' + (">\n" + "".join(lines) + "    </node>\n" if lines else " />\n")
 
-    body = []
+    body = []  # made first: the keys, listed before it, are numbered as its elements meet them
     numbering = None
     for node, data in sorted(graph.nodes(data=True)):
         if numbering is None:
@@ -178,10 +186,22 @@ def render_graphml(triples: list[ox.Triple], memo: Memo | None = None) -> dict[s
         lines = data_lines("edge", {"relation": data["relation"]})
         body.append(f'    <edge source="{_attrib(str(source))}" target="{_attrib(str(target))}" '
                     f'id="{_attrib(str(key))}">\n' + "".join(lines) + "    </edge>\n")
-    head = [f'  <key id="{key}" for="{scope}" attr.name="{_attrib(name)}" attr.type="{kind}" />\n'
-            for (name, kind, scope), key in reversed(keys.items())]
-    graph_element = ('  <graph edgedefault="directed">\n' + "".join(body) + "  </graph>\n" if body
-                     else '  <graph edgedefault="directed" />\n')
-    text = GRAPHML_HEADER + ">\n" + "".join(head) + graph_element + "</graphml>\n"
+
+    def texts() -> Iterator[str]:
+        yield GRAPHML_HEADER + ">\n"
+        for (name, kind, scope), key in reversed(keys.items()):
+            yield f'  <key id="{key}" for="{scope}" attr.name="{_attrib(name)}" attr.type="{kind}" />\n'
+        if body:
+            yield '  <graph edgedefault="directed">\n'
+            yield from body
+            yield "  </graph>\n"
+        else:
+            yield '  <graph edgedefault="directed" />\n'
+        yield "</graphml>\n"
+
     # XML readers turn a raw carriage return into a line feed; a character reference keeps it
-    return {"graph.graphml": text.encode("utf-8").replace(b"\r", b"&#13;")}
+    return (piece.replace(b"\r", b"&#13;") for piece in encoded_in_pieces(texts(), size))
+
+
+def render_graphml(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:
+    return {"graph.graphml": b"".join(graphml_chunks(triples, memo=memo))}

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Iterator
 import pyoxigraph as ox
 
 from ..memo import Memo, remembered
+from .pieces import PIECE_CHARACTERS, encoded_in_pieces
 from .property_graph import node_keys, property_graph_of
 from .style import SIZES, colour, period, shape
 
@@ -308,9 +309,9 @@ __VIS_JS__
 PAGE_PARTS = re.split(r"__(VIS_CSS|DATA|VIS_JS)__", PAGE)  # text, name, text, name, ...: the page's parts
 
 
-def html_chunks(triples: list[ox.Triple], size: int = 64 * 1024, memo: Memo | None = None) -> Iterator[bytes]:
-    """render_html's bytes in pieces of about `size` characters or more: the page is never held whole, as
-    text and then as bytes (the larger part of the viewer's memory, and its time, in fresh pages)."""
+def html_chunks(triples: list[ox.Triple], size: int = PIECE_CHARACTERS, memo: Memo | None = None
+                ) -> Iterator[bytes]:
+    """render_html's bytes in pieces (see encoded_in_pieces): the page is never held whole."""
     vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
     vis_css = (VIS_DIR / "vis-network.css").read_text(encoding="utf-8")
     graph = property_graph_of(triples)
@@ -324,14 +325,7 @@ def html_chunks(triples: list[ox.Triple], size: int = 64 * 1024, memo: Memo | No
             else:
                 yield vis_css if part == "VIS_CSS" else vis_js
 
-    batch, length = [], 0
-    for text in texts():
-        batch.append(text)
-        length += len(text)
-        if length >= size:
-            yield "".join(batch).encode("utf-8")
-            batch, length = [], 0
-    yield "".join(batch).encode("utf-8")
+    return encoded_in_pieces(texts(), size)
 
 
 def render_html(triples: list[ox.Triple], memo: Memo | None = None) -> dict[str, bytes]:

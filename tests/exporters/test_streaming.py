@@ -1,14 +1,17 @@
-"""The RDF formats and the viewer are written piece by piece: the pieces join to exactly the exporter's
-bytes, at any piece size, each piece holds a bounded part of the graph, and a failure part-way leaves no
-file behind."""
+"""The RDF formats, the viewer, GEXF and GraphML are written piece by piece: the pieces join to exactly
+the exporter's bytes (or what networkx writes), at any piece size, each piece holds a bounded part of the
+graph, and a failure part-way leaves no file behind."""
 from __future__ import annotations
 
+import io
 import re
 
+import networkx as nx
 import pytest
 
 from kg.errors import ExportError
 from kg.exporters import EXPORTERS, STREAMED, export, render
+from kg.exporters.gephi import flat_graph, gexf_chunks, graphml_chunks
 from kg.exporters.property_graph import property_graph_of
 from kg.exporters.rdf_formats import jsonld_chunks, nt_chunks, trig_chunks
 from kg.exporters.viewer import PAGE, VIS_DIR, html_chunks, viewer_json
@@ -68,6 +71,25 @@ def test_the_viewer_page_of_a_large_graph_holds_its_data_in_many_pieces(big):
     assert len(pieces) >= 10
     script = (VIS_DIR / "vis-network.min.js").stat().st_size
     assert max(map(len, pieces)) < script + 100_000  # the library in one piece, the data in small ones
+
+
+@pytest.mark.parametrize("size", [1, 50, 10**9])
+def test_graphml_in_pieces_is_what_networkx_writes(any_view, size):
+    written = io.BytesIO()
+    nx.write_graphml(flat_graph(property_graph_of(any_view.triples)), written)
+    assert b"".join(graphml_chunks(any_view.triples, size)) == written.getvalue()
+
+
+@pytest.mark.parametrize("size", [1, 50, 10**9])
+def test_gexf_in_pieces_is_the_same_whatever_the_size(any_view, size):
+    assert b"".join(gexf_chunks(any_view.triples, size)) == b"".join(gexf_chunks(any_view.triples, 10**9))
+
+
+@pytest.mark.parametrize("chunks", [gexf_chunks, graphml_chunks], ids=["gexf", "graphml"])
+def test_gephi_files_of_a_large_graph_are_written_in_many_small_pieces(big, chunks):
+    pieces = list(chunks(big, 10_000))
+    assert len(pieces) >= 10
+    assert max(map(len, pieces)) < len(b"".join(pieces)) / 5
 
 
 def test_subject_runs_cut_only_between_subjects(big):
