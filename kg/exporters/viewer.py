@@ -109,16 +109,11 @@ def legend(graph: nx.MultiDiGraph) -> dict:
     return dict(sorted(classes.items()))
 
 
-def viewer_json(graph: nx.MultiDiGraph, memo: Memo | None = None) -> str:
-    """The page's data as safe_json writes {nodes, edges, options, details, classes, mediatorHalo} (keys
-    sorted, so the text is each part's in turn): vis-network's nodes, edges and options, in sorted order,
-    and each node's side-panel details."""
-    return "".join(viewer_json_pieces(graph, memo))
-
-
 def viewer_json_pieces(graph: nx.MultiDiGraph, memo: Memo | None = None) -> Iterator[str]:
-    """viewer_json's text in pieces, made a node at a time, so that with a memo an unchanged node's two
-    pieces are taken from it."""
+    """The page's data as safe_json writes {nodes, edges, options, details, classes, mediatorHalo} (keys
+    sorted, so the text is each part's in turn), in pieces: vis-network's nodes, edges and options, in
+    sorted order, and each node's side-panel details, made a node at a time, so that with a memo an
+    unchanged node's two pieces are taken from it."""
     keys = node_keys(graph) if memo is not None else {}
     large = graph.number_of_nodes() > LARGE_GRAPH
     nodes, panels = [], []

@@ -31,4 +31,3 @@ def token_columns(doc: Doc) -> TokenColumns:
         columns = TokenColumns(lower, lemma, start, end)
         doc.user_data[_KEY] = columns
     return columns
-

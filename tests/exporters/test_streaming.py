@@ -14,7 +14,7 @@ from kg.exporters import EXPORTERS, STREAMED, export, render
 from kg.exporters.gephi import flat_graph, gexf_chunks, graphml_chunks
 from kg.exporters.property_graph import property_graph_of
 from kg.exporters.rdf_formats import jsonld_chunks, nt_chunks, trig_chunks
-from kg.exporters.viewer import PAGE, VIS_DIR, html_chunks, viewer_json
+from kg.exporters.viewer import PAGE, VIS_DIR, html_chunks, viewer_json_pieces
 from kg.rdf import SortedTriples, sort_triples, subject_runs, subject_spans, turtle_chunks
 
 from .conftest import big_graph
@@ -54,7 +54,7 @@ def page_in_one_piece(triples) -> bytes:
     """The viewer's page made whole, its parts put in place in one pass."""
     parts = {"VIS_CSS": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
              "VIS_JS": (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
-             "DATA": viewer_json(property_graph_of(triples))}
+             "DATA": "".join(viewer_json_pieces(property_graph_of(triples)))}
     return re.sub(r"__(VIS_CSS|DATA|VIS_JS)__", lambda m: parts[m.group(1)], PAGE).encode("utf-8")
 
 
