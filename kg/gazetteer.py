@@ -54,13 +54,22 @@ class GazetteerEntry:
     kind: str | None = None  # states: member/observer/...; organizations: intergovernmental/armed-group/...
 
 
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+
+
 def fold(surface: str) -> str:
     """The lookup key of a surface form: NFC, typographic quotes and dashes folded, no leading "the",
-    no trailing possessive, case folded unless the form is short (an acronym)."""
-    text = unicodedata.normalize("NFC", surface).translate(_TYPOGRAPHY).strip()
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"^the\s+", "", text, flags=re.I)
-    text = re.sub(r"(?:'s|')$", "", text)
+    no trailing possessive, case folded unless the form is short (an acronym). Loading the gazetteer
+    folds every name, on the path of a rebuild's parse: an ASCII form without a backtick has nothing
+    to fold typographically, so it skips the translation, the costliest step."""
+    text = unicodedata.normalize("NFC", surface)
+    if not text.isascii() or "`" in text:
+        text = text.translate(_TYPOGRAPHY)
+    text = _SPACES.sub(" ", text.strip())
+    text = _LEADING_THE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
     return text if len(text) <= CASE_SENSITIVE_MAX else text.casefold()
 
 
@@ -150,18 +159,20 @@ def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _entries(folder: Path) -> Iterator[tuple[str, GazetteerEntry]]:
-    for line, row in _read(folder / "states.csv"):
-        yield f"{folder / 'states.csv'}:{line}", GazetteerEntry(
+    """(file:line, entry) for every row of the states, organizations and places."""
+    states, organizations, places = (folder / name for name in ("states.csv", "organizations.csv", "places.csv"))
+    for line, row in _read(states):
+        yield f"{states}:{line}", GazetteerEntry(
             row["id"], "State", row["name"], row["qid"] or None,
             tuple(dict.fromkeys((row["name"], *_split(row["official_name"]), *_split(row["aliases"])))),
             _split(row["demonyms"]), row["capital"] or None, row["capital_qid"] or None, None, row["status"] or None)
-    for line, row in _read(folder / "organizations.csv"):
-        yield f"{folder / 'organizations.csv'}:{line}", GazetteerEntry(
+    for line, row in _read(organizations):
+        yield f"{organizations}:{line}", GazetteerEntry(
             row["id"], "Organization", row["name"], row["qid"] or None,
             tuple(dict.fromkeys((row["name"], *_split(row["aliases"]), *_split(row["acronyms"])))),
             parent=row["parent"] or None, kind=row["kind"] or None)
-    for line, row in _read(folder / "places.csv"):
-        yield f"{folder / 'places.csv'}:{line}", GazetteerEntry(
+    for line, row in _read(places):
+        yield f"{places}:{line}", GazetteerEntry(
             row["id"], "Place", row["name"], row["qid"] or None,
             tuple(dict.fromkeys((row["name"], *_split(row["aliases"])))), parent=row["state"] or None)
 
@@ -207,8 +218,9 @@ def load_gazetteer(folder: Path | None = None) -> Gazetteer:
             raise GazetteerError(f"{lines[entry.id]}: {entry.parent!r} is not the id of {expected[1]}")
     sources: dict[str, str] = {}
     surfaces = []
-    for line, row in _read(folder / "sources.csv"):
-        where = f"{folder / 'sources.csv'}:{line}"
+    sources_file = folder / "sources.csv"
+    for line, row in _read(sources_file):
+        where = f"{sources_file}:{line}"
         if not row["name"] or row["kind"] not in SOURCE_KINDS:
             raise GazetteerError(f"{where}: empty name or kind not one of {', '.join(sorted(SOURCE_KINDS))}")
         for form in (row["name"], *_split(row["aliases"])):
