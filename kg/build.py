@@ -21,6 +21,7 @@ from .corpus import ReadReport, read_corpus
 from .errors import CorpusError, UsageError
 from .model import Document, DocumentRecord
 from .parse import BATCH_SIZE, add_timings, default_processes, records_of
+from .progress import progress_bar
 from .rdf import RDF_TYPE, KGO_NS
 
 MAX_LISTED = 10
@@ -271,9 +272,7 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
         show = shows_progress(quiet) if progress is None else progress
         bar = None
         if show and (to_parse or ahead):
-            from tqdm import tqdm
-            bar = tqdm(total=len(to_parse) + (len(new) if ahead else 0), unit="doc", desc="parsing",
-                       file=sys.stderr, dynamic_ncols=True)
+            bar = progress_bar(len(to_parse) + (len(new) if ahead else 0), "doc", "parsing")
         started = time.perf_counter()
         if ahead and while_parsing:
             while_parsing()

@@ -9,7 +9,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import sys
 import tempfile
 import threading
 import time
@@ -21,6 +20,7 @@ from .errors import ExportError
 from .exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
 from .exporters.property_graph import forget_property_graph
 from .memo import memo_for
+from .progress import progress_bar
 from .trash import empty_trash, set_aside, set_folder_aside
 from .validate import load_shapes, validate, validation_version
 
@@ -188,9 +188,7 @@ def validate_and_export(result, out: Path, formats=None, processes: int = 1, pro
         tasks = [VALIDATE] + [name for name in formats or EXPORTERS]
         bar = None
         if progress:
-            from tqdm import tqdm
-            bar = tqdm(total=len(tasks), unit="task", desc="validating and exporting", file=sys.stderr,
-                       dynamic_ncols=True)
+            bar = progress_bar(len(tasks), "task", "validating and exporting")
         try:
             for task, seconds, outcome in _finish(GraphView(result.triples), staging, tasks, processes, memos,
                                                   while_running=result.counts,  # for the report, meanwhile

@@ -46,3 +46,47 @@ def test_progress_on_a_terminal(corpus, tmp_path, capsys, nlp, monkeypatch):
     assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--processes", "1"]) == 0
     err = capsys.readouterr().err
     assert "parsing" in err and "assembling the graph" in err and "validating and exporting" in err
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_on_a_terminal(corpus: Path, out: Path, columns: int) -> str:
+    """What `build_graph.py` writes on a real pseudo-terminal `columns` wide (0: one nobody sized, as
+    some CI runners, `script` and `docker exec -t` give), carriage returns as line ends."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24 if columns else 0, columns, 0, 0))
+    process = subprocess.Popen([sys.executable, str(ROOT / "build_graph.py"), "--corpus", str(corpus), "--out",
+                                str(out), "--processes", "1"], stdin=follower, stdout=follower, stderr=follower)
+    os.close(follower)
+    output = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes with the process
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    assert process.wait(timeout=300) == 0
+    return output.decode("utf-8", "replace").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("columns", [0, 100])
+def test_bars_are_drawn_on_a_terminal_of_any_reported_width(corpus, tmp_path, columns):
+    shown = build_on_a_terminal(corpus, tmp_path / "out", columns)
+    lines = [line for line in shown.splitlines() if "|" in line]
+    parsing = [line for line in lines if line.startswith("parsing: 100%")]
+    finishing = [line for line in lines if line.startswith("validating and exporting: 100%")]
+    assert parsing and finishing, shown
+    assert all(len(line) <= (columns or 80) for line in parsing + finishing)
+    assert "doc/s" in parsing[-1] or "s/doc" in parsing[-1]
