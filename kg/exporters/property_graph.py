@@ -95,6 +95,8 @@ PROPERTY_IRIS = {prop: kgo(prop).value for prop in ("date", "endDate", "status",
 READ_IRIS = frozenset({SOURCE, TITLE, DOCUMENT, START, END, TEXT, EVIDENCE, LABEL, ALT_LABEL, SAME_AS,
                        *PROPERTY_IRIS.values()})  # the predicates whose values (as strings) the graph reads
 RELATION_IRI_SET = frozenset(iri for _, iri in RELATION_IRIS)  # the predicates of edges: IRI objects only
+KGO_LENGTH = len(KGO_NS)
+NODE_CLASS_SET = frozenset(NODE_CLASSES)
 
 
 class Subjects:
@@ -160,10 +162,6 @@ class Subjects:
             else:
                 found.append(o)
         return frozenset(classes), own
-
-
-KGO_LENGTH = len(KGO_NS)
-NODE_CLASS_SET = frozenset(NODE_CLASSES)
 
 
 def build_property_graph(triples: list[ox.Triple]) -> nx.MultiDiGraph:
