@@ -2,7 +2,12 @@
 exports, all on standard error, shown on a terminal only and never with --quiet."""
 from __future__ import annotations
 
+import os
 import shutil
+import struct
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -54,12 +59,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def build_on_a_terminal(corpus: Path, out: Path, columns: int) -> str:
     """What `build_graph.py` writes on a real pseudo-terminal `columns` wide (0: one nobody sized, as
     some CI runners, `script` and `docker exec -t` give), carriage returns as line ends."""
-    import fcntl
-    import os
+    import fcntl  # POSIX only, as pseudo-terminals are
     import pty
-    import struct
-    import subprocess
-    import sys
+    import select
     import termios
 
     leader, follower = pty.openpty()
@@ -68,7 +70,10 @@ def build_on_a_terminal(corpus: Path, out: Path, columns: int) -> str:
                                 str(out), "--processes", "1"], stdin=follower, stdout=follower, stderr=follower)
     os.close(follower)
     output = bytearray()
-    while True:
+    deadline = time.monotonic() + 300  # a build that hangs fails the test rather than holding it
+    while time.monotonic() < deadline:
+        if not select.select([leader], [], [], 1)[0]:
+            continue
         try:
             chunk = os.read(leader, 65536)
         except OSError:  # the terminal closes with the process
@@ -77,7 +82,9 @@ def build_on_a_terminal(corpus: Path, out: Path, columns: int) -> str:
             break
         output += chunk
     os.close(leader)
-    assert process.wait(timeout=300) == 0
+    if process.poll() is None:
+        process.kill()
+    assert process.wait(timeout=10) == 0, output.decode("utf-8", "replace")
     return output.decode("utf-8", "replace").replace("\r", "\n")
 
 
