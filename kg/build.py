@@ -21,7 +21,7 @@ from .corpus import ReadReport, read_corpus
 from .errors import CorpusError, UsageError
 from .model import Document, DocumentRecord
 from .parse import BATCH_SIZE, add_timings, default_processes, records_of
-from .progress import progress_bar
+from .progress import progress_bar, shows_progress
 from .rdf import RDF_TYPE, KGO_NS
 
 MAX_LISTED = 10
@@ -218,11 +218,6 @@ def no_articles_message(corpus: Path, report: ReadReport) -> str:
         return f"{corpus}: no article could be read ({len(report.skipped)} skipped: {reasons}{more})"
     return (f"{corpus}: no articles to build from (a corpus is a folder of .txt or .md articles, with an "
             "optional metadata.csv, or a .jsonl file)")
-
-
-def shows_progress(quiet: bool) -> bool:
-    """Progress goes to a terminal only, never with --quiet."""
-    return not quiet and sys.stderr.isatty()
 
 
 def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache_dir: Path | None = None,

@@ -1,10 +1,15 @@
-"""The progress bars of a build (tqdm), on standard error."""
+"""A build's progress: whether to show it, and its bars (tqdm), on standard error."""
 from __future__ import annotations
 
 import os
 import sys
 
 UNSIZED = os.terminal_size((80, 24))  # for a terminal that reports no size
+
+
+def shows_progress(quiet: bool) -> bool:
+    """Progress goes to a terminal only, never with --quiet."""
+    return not quiet and sys.stderr.isatty()
 
 
 def progress_bar(total: int, unit: str, desc: str):

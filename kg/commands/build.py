@@ -44,7 +44,8 @@ def run(args) -> int:
     # forked first: this command's own imports (the graph's, the exporters') are made while it loads the model
     ahead = ParseAhead.for_rebuild(cache_dir, processes, args.dask_scheduler)
     try:
-        from ..build import build, shows_progress
+        from ..build import build
+        from ..progress import shows_progress
         from ..exporters import check_output_folder
         from ..finish import prepare_last_stage, validate_and_export
         from ..trash import empty_trash
