@@ -57,7 +57,8 @@ def property_graph_of(triples: list[ox.Triple]) -> nx.MultiDiGraph:
     global _last_built
     key = tuple(triples)
     if _last_built is None or _last_built[0] != key:
-        _last_built = (key, build_property_graph(key))
+        _last_built = (key, build_property_graph(triples))  # the triples, not the key: a tuple of sorted
+        # triples no longer knows where its subjects' runs start, and would be sorted again
     return _last_built[1]
 
 

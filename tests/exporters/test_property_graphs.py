@@ -16,6 +16,7 @@ from kg.exporters import render
 from kg.exporters.property_graph import (ACTOR_CLASSES, EVENT_CLASSES, RELATIONS, build_property_graph,
                                          property_graph_of)
 from kg.exporters.neo4j import cypher_string, spreadsheet_safe, spreadsheet_value
+from kg.rdf import sort_triples
 
 from .conftest import FORMULA_NAME, HOSTILE_PERSON
 
@@ -59,6 +60,20 @@ def test_property_graph_is_built_once_and_identical_across_runs(view):
         again = build_property_graph(triples)
         assert list(again.nodes(data=True)) == list(view.property_graph.nodes(data=True))
         assert list(again.edges(keys=True)) == list(view.property_graph.edges(keys=True))
+
+
+def test_sorted_triples_are_not_sorted_again(view, monkeypatch):
+    import kg.exporters.property_graph as property_graph
+
+    def no_sort(triples):
+        raise AssertionError("sorted triples sorted again")
+
+    monkeypatch.setattr(property_graph, "sort_triples", no_sort)
+    property_graph.forget_property_graph()
+    graph = property_graph_of(sort_triples(view.triples))
+    assert list(graph.nodes(data=True)) == list(view.property_graph.nodes(data=True))
+    with pytest.raises(AssertionError, match="sorted again"):  # and the check above is not vacuous
+        build_property_graph(list(view.triples))
 
 
 def test_gexf_reads_back_in_networkx(view, tmp_path):
