@@ -24,7 +24,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -231,10 +230,10 @@ def plural_title_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _plural_title_hashes() -> np.ndarray:
+def _plural_title_hashes() -> frozenset[int]:
     """The string ids of plural_title_words, to find them in a document's LOWER column at once."""
     from spacy.strings import get_string_id
-    return np.array(sorted(get_string_id(word) for word in plural_title_words()), dtype=np.uint64)
+    return frozenset(get_string_id(word) for word in plural_title_words())
 
 
 def _names_after_plural_titles(doc: Doc) -> None:
@@ -244,7 +243,8 @@ def _names_after_plural_titles(doc: Doc) -> None:
     Gerapetritis and Hakan Fidan"; a run of two or more capitalized proper nouns after the plural title (and
     a comma), before "and" or a comma, that no gazetteer name covers, is a person's name."""
     from spacy.attrs import LOWER
-    found = set(np.flatnonzero(np.isin(doc.to_array([LOWER]).reshape(-1), _plural_title_hashes())).tolist())
+    plurals = _plural_title_hashes()  # sets, not numpy's isin: its first call imports numpy.ma (15 ms)
+    found = {i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in plurals}
     if not found:  # most documents: no plural title, nothing to do
         return
     spans = []
@@ -353,8 +353,8 @@ class MemoizedTagAttributes:
         overlapping matches merged into one window."""
         if self.anchors is not None:
             from spacy.attrs import DEP, LOWER
-            columns = dict(zip((LOWER, DEP), doc.to_array([LOWER, DEP]).T))
-            if not any(np.isin(columns[attr], list(values)).any() for attr, values in self.anchors):
+            columns = dict(zip((LOWER, DEP), doc.to_array([LOWER, DEP]).T.tolist()))
+            if all(values.isdisjoint(columns[attr]) for attr, values in self.anchors):
                 return {}
         spans = sorted((start, end) for _, start, end in self.windows(doc, allow_missing=True))
         merged: list[list[int]] = []
