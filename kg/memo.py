@@ -59,6 +59,14 @@ class Memo:
         piece = self.used[key] = self.known[key]
         return piece
 
+    def get(self, key: Hashable) -> object | None:
+        """The piece remembered under key, kept for the next build; None if the memo holds none (so pieces
+        are never None): one lookup where `in` and reuse make two."""
+        piece = self.known.get(key)
+        if piece is not None:
+            self.used[key] = piece
+        return piece
+
     def keep(self, key: Hashable, piece: object) -> None:
         """Remember a piece made by this build."""
         if key not in self.known:

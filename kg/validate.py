@@ -302,51 +302,74 @@ def validate_fast(triples: list[ox.Triple], shapes: Path = SHAPES_FILE, memo: Me
 def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo: Memo) -> list[ValidationResult]:
     """A node's verdicts depend on its own triples, the types of its values and the graph's
     rdfs:subClassOf triples, and on nothing else (the fast engine refuses every other constraint): keyed
-    by those (their run_key), a node's verdicts are taken from the memo, or found on the subgraph of the
-    nodes not in it, with the types of their values (the whole graph when the memo knows none)."""
-    # nodes by their hash (pyoxigraph's, as run_key's; a blank node's label, having no ":", is never an IRI),
-    # not by term: each term read is a new object holding a copy of its text, and keeping one per node
-    # (17,000 for 1,000 articles) cost more in fresh memory, in a forked worker, than the whole pass
-    types: dict[int, list[int]] = defaultdict(list)
-    subclass_of = []
-    for i, t in enumerate(triples):
-        predicate = t.predicate.value
-        if predicate == RDF_TYPE_IRI:
-            types[hash(t.subject)].append(i)
-        elif predicate == SUBCLASS_OF_IRI:
-            subclass_of.append(i)
-    salt = run_key([triples[i] for i in subclass_of])
-    type_keys = {node: hash(tuple(triples[i] for i in indices)) for node, indices in types.items()}
-    results: list[ValidationResult] = []
-    unknown: list[tuple[object, tuple, int, int]] = []
-    spans = 0
-    for start, end in subject_spans(triples, 1):
-        spans += 1
+    by those, a node's verdicts are taken from the memo, or found on the subgraph of the nodes not in it,
+    with the types of their values (the whole graph when the memo knows none). What a key needs of a run
+    of triples (see run_facts) is remembered too, under the run's own key: the runs the memo knows are
+    then not read triple by triple."""
+    spans = list(subject_spans(triples, 1))
+    run_keys, facts, with_subclass_of = [], [], []
+    type_keys: dict[int, int] = {}  # a node (by its hash, as run_key's) -> a key of its types
+    runs_of: dict[int, list[int]] = defaultdict(list)  # a node -> its runs (one, in sorted triples)
+    for n, (start, end) in enumerate(spans):
         run = triples[start:end]
-        value_types = hash(tuple(type_keys.get(hash(o), 0) for o in (t.object for t in run) if type(o) is not ox.Literal))
-        key = (run_key(run), value_types, salt)
-        if key in memo:
-            results.extend(memo.reuse(key))
+        key = run_key(run)
+        found = memo.get(key)
+        if found is None:
+            found = run_facts(run)
+            memo.keep(key, found)
+        run_keys.append(key)
+        facts.append(found)
+        subject, _, types, subclass_of = found
+        runs_of[subject].append(n)
+        if types:
+            known = type_keys.get(subject)
+            type_keys[subject] = types if known is None else hash((known, types))
+        if subclass_of:
+            with_subclass_of.append(n)
+    subclass_of = [i for n in with_subclass_of for i in range(*spans[n])
+                   if triples[i].predicate.value == SUBCLASS_OF_IRI]
+    salt = run_key([triples[i] for i in subclass_of])
+    results: list[ValidationResult] = []
+    unknown: list[tuple[int, tuple]] = []
+    for n, (key, (_, objects, _, _)) in enumerate(zip(run_keys, facts)):
+        key = (key, hash(tuple(type_keys.get(o, 0) for o in objects)), salt)
+        found = memo.get(key)
+        if found is None:
+            unknown.append((n, key))
         else:
-            unknown.append((triples[start].subject, key, start, end))
+            results.extend(found)
     if unknown:
-        if len(unknown) == spans:  # nothing remembered: the whole graph, not a copy of it
+        if len(unknown) == len(spans):  # nothing remembered: the whole graph, not a copy of it
             part = triples
         else:
             indices = set(subclass_of)
-            for subject, key, start, end in unknown:
+            for n, _ in unknown:
+                start, end = spans[n]
                 indices.update(range(start, end))
-                indices.update(i for t in triples[start:end] if not isinstance(t.object, ox.Literal)
-                               for i in types.get(hash(t.object), ()))
+                for value in facts[n][1]:  # with the types of its values
+                    for m in runs_of.get(value, ()):
+                        indices.update(i for i in range(*spans[m]) if triples[i].predicate.value == RDF_TYPE_IRI)
             part = [triples[i] for i in sorted(indices)]
         by_focus: dict[str, list[ValidationResult]] = defaultdict(list)
         for result in _broken(part, constraints):
             by_focus[result.focus].append(result)
-        for subject, key, start, end in unknown:
+        for n, key in unknown:
+            subject = triples[spans[n][0]].subject
             found = tuple(sorted(by_focus.get(subject.value, ()))) if isinstance(subject, ox.NamedNode) else ()
             memo.keep(key, found)
             results.extend(found)
     return results
+
+
+def run_facts(run: list[ox.Triple]) -> tuple[int, tuple[int, ...], int, bool]:
+    """What a validation key needs of a subject's run of triples, all of it a function of the run alone:
+    its subject and its values that are not literals (by their hashes, as run_key's), a key of its
+    rdf:type triples (0 without any), and whether it holds rdfs:subClassOf triples. A plain tuple, which
+    a memo reads back faster than any class."""
+    predicates = [t.predicate.value for t in run]
+    type_triples = tuple(t for t, p in zip(run, predicates) if p == RDF_TYPE_IRI)
+    return (hash(run[0].subject), tuple(hash(o) for o in (t.object for t in run) if type(o) is not ox.Literal),
+            hash(type_triples) if type_triples else 0, SUBCLASS_OF_IRI in predicates)
 
 
 RDF_TYPE_IRI = RDF_NS + "type"

@@ -168,3 +168,33 @@ def test_a_memo_of_other_shapes_or_code_is_not_used(tmp_path):
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(DATATYPE_SHAPES, encoding="utf-8")
     assert validation_version(shapes) != validation_version()
+
+
+ENVOY = kgr("envoy-e")
+SUBCLASS_OF = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+
+
+def with_envoy(triples: list[ox.Triple], envoy_is_a_person: bool, labelled: bool = False) -> list[ox.Triple]:
+    """An envoy, a person (whose label is required) if the graph says Envoy is a subclass of Person."""
+    extra = [ox.Triple(ENVOY, RDF_TYPE, kgo("Envoy")), ox.Triple(ENVOY, kgo("evidence"), MENTION)]
+    extra += [ox.Triple(ENVOY, RDFS_LABEL, literal("E"))] if labelled else []
+    return triples + extra + ([ox.Triple(kgo("Envoy"), SUBCLASS_OF, kgo("Person"))] if envoy_is_a_person else [])
+
+
+@pytest.mark.parametrize("first, second, broken", [
+    ((False,), (True,), True),  # Envoy becomes a subclass of Person: every node is checked again
+    ((True,), (False,), False),
+    ((True, True), (True, False), True),  # only the envoy changes: checked again with the graph's subclasses
+])
+def test_verdicts_remembered_follow_the_graph_s_subclasses(first, second, broken, tmp_path):
+    """SHACL's targets follow the graph's rdfs:subClassOf triples: the memo of one graph gives the verdicts
+    of a full check of the next, and pyshacl's."""
+    first, second = sort_triples(with_envoy(good(), *first)), sort_triples(with_envoy(good(), *second))
+    memo_path = tmp_path / "validate.memo"
+    earlier = Memo(memo_path, validation_version())
+    validate(first, memo=earlier)
+    earlier.save()
+    remembered = validate(second, memo=Memo(memo_path, validation_version()))
+    assert remembered.results == validate(second).results
+    assert {r.verdict for r in remembered.results} == {r.verdict for r in validate(second, "pyshacl").results}
+    assert any(r.focus == ENVOY.value for r in remembered.violations) is broken
