@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 from .errors import ExportError
 from .exporters import EXPORTERS, PROPERTY_GRAPH_FORMATS, GraphView, export, write_atomically
 from .exporters.property_graph import forget_property_graph
-from .memo import memo_for
+from .memo import forget_keyed_runs, memo_for
 from .progress import progress_bar
 from .trash import empty_trash, set_aside, set_folder_aside
 from .validate import load_shapes, validate, validation_version
@@ -163,6 +163,7 @@ def _finish(view: GraphView, staging: Path, tasks: list[str], processes: int, me
                 yield from finished
     finally:
         _FORKED = None
+        forget_keyed_runs()  # made here when the tasks ran in this process
         gc.unfreeze()
 
 

@@ -23,7 +23,7 @@ from rdflib.collection import Collection
 
 from .cache import digest_of_files, installed_version
 from .errors import GraphError, UsageError
-from .memo import Memo, run_key
+from .memo import Memo, keyed_subject_runs, run_key
 from .rdf import PREFIXES, RDF_NS, RDFS_NS, render_turtle, subject_spans, to_store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -306,18 +306,16 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
     with the types of their values (the whole graph when the memo knows none). What a key needs of a run
     of triples (see run_facts) is remembered too, under the run's own key: the runs the memo knows are
     then not read triple by triple."""
-    spans = list(subject_spans(triples, 1))
-    run_keys, facts, with_subclass_of = [], [], []
+    keyed = keyed_subject_runs(triples)
+    spans = [(start, end) for start, end, _ in keyed]
+    facts, with_subclass_of = [], []
     type_keys: dict[int, int] = {}  # a node (by its hash, as run_key's) -> a key of its types
     runs_of: dict[int, list[int]] = defaultdict(list)  # a node -> its runs (one, in sorted triples)
-    for n, (start, end) in enumerate(spans):
-        run = triples[start:end]
-        key = run_key(run)
+    for n, (start, end, key) in enumerate(keyed):
         found = memo.get(key)
         if found is None:
-            found = run_facts(run)
+            found = run_facts(triples[start:end])
             memo.keep(key, found)
-        run_keys.append(key)
         facts.append(found)
         subject, _, types, subclass_of = found
         runs_of[subject].append(n)
@@ -331,7 +329,7 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
     salt = run_key([triples[i] for i in subclass_of])
     results: list[ValidationResult] = []
     unknown: list[tuple[int, tuple]] = []
-    for n, (key, (_, objects, _, _)) in enumerate(zip(run_keys, facts)):
+    for n, ((_, _, key), (_, objects, _, _)) in enumerate(zip(keyed, facts)):
         key = (key, hash(tuple(type_keys.get(o, 0) for o in objects)), salt)
         found = memo.get(key)
         if found is None:

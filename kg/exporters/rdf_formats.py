@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from ..memo import Memo, remembered, run_key
+from ..memo import Memo, keyed_subject_runs, remembered, run_key
 from ..rdf import (CHUNK_TRIPLES, KGO_NS, KGR_NS, PREFIXES, RDF_NS, ntriples_lines, prefixed_once, render_turtle,
                    subject_runs, subject_spans)
 
@@ -56,10 +56,10 @@ def _json_item(value: object) -> str:
 JSONLD_NODES_PER_CHUNK = 2_000
 
 
-def _jsonld_node(subject: str, triples: list[ox.Triple], spans: list[tuple[int, int]]) -> str:
-    """The inside of one node's JSON object, from its runs of triples."""
+def _jsonld_node(subject: str, triples: list[ox.Triple], spans: list[tuple[int, int, tuple | None]]) -> str:
+    """The inside of one node's JSON object, from its runs of triples ((start, end, key) each)."""
     properties: dict[str, list] = defaultdict(list)
-    for start, end in spans:
+    for start, end, _ in spans:
         for t in triples[start:end]:
             key = "@type" if t.predicate.value == RDF_TYPE_IRI else t.predicate.value
             properties[key].append(t.object.value if key == "@type" else _json_value(t.object))
@@ -78,9 +78,10 @@ def jsonld_chunks(triples: list[ox.Triple], size: int = JSONLD_NODES_PER_CHUNK, 
     triples when its turn comes), as `json.dumps(document, ensure_ascii=False, indent=1)` writes the
     document, in a fraction of its time and without holding the document. With a memo, a node whose
     triples an earlier build wrote is taken from it."""
-    runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for start, end in subject_spans(triples, 1):
-        runs[triples[start].subject.value].append((start, end))
+    runs: dict[str, list[tuple[int, int, tuple | None]]] = defaultdict(list)
+    for start, end, key in (keyed_subject_runs(triples) if memo is not None else
+                            ((start, end, None) for start, end in subject_spans(triples, 1))):
+        runs[triples[start].subject.value].append((start, end, key))
     context = ",\n".join(f"  {encode_basestring(k)}: {encode_basestring(v)}" for k, v in sorted(PREFIXES.items()))
     yield f'{{\n "@context": {{\n{context}\n }},\n "@graph": '.encode("utf-8")
     if not runs:
@@ -89,8 +90,10 @@ def jsonld_chunks(triples: list[ox.Triple], size: int = JSONLD_NODES_PER_CHUNK, 
     pieces = ["[\n"]
     for n, subject in enumerate(sorted(runs)):
         spans = runs[subject]
-        key = None if memo is None else run_key(triples[spans[0][0]:spans[0][1]] if len(spans) == 1
-                                                else [t for start, end in spans for t in triples[start:end]])
+        if memo is None or len(spans) == 1:  # a sorted graph's subjects: one run each, keyed already
+            key = spans[0][2]
+        else:
+            key = run_key([t for start, end, _ in spans for t in triples[start:end]])
         node = remembered(memo, key, lambda: _jsonld_node(subject, triples, spans))
         pieces.append(("  {\n" if n == 0 else ",\n  {\n") + node + "\n  }")
         if len(pieces) >= size:
