@@ -264,6 +264,7 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
         with gc_paused():  # assembly's own work on the cached records, while the new documents are parsed
             prepared = prepare_mentions(records) if ahead else None
         preparing = time.perf_counter() - started
+        cache.prune()  # every entry this build uses was got: pruned while the new documents are parsed
         show = shows_progress(quiet) if progress is None else progress
         bar = None
         if show and (to_parse or ahead):
@@ -292,7 +293,6 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
         if ahead:
             ahead.cancel()
     timings["parse+extract"] = time.perf_counter() - started
-    cache.prune()
     started = time.perf_counter()
     if show:
         print(f"assembling the graph of {len(records):,} documents", file=sys.stderr, flush=True)

@@ -135,7 +135,9 @@ class RecordCache:
                           "with --cache DIR, or build with --no-cache")
 
     def prune(self) -> int:
-        """Remove entries this build did not use (removed or changed articles, older rules)."""
+        """Remove entries this build did not use (removed or changed articles, older rules): may be called
+        as soon as every cached document was got, since the documents still to parse have no entry (or
+        one that was got, and proved unreadable)."""
         if self.folder is None or not self.folder.is_dir():
             return 0
         removed = 0

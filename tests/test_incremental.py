@@ -151,6 +151,8 @@ def test_a_rebuild_after_an_edit_writes_what_a_full_build_writes(tmp_path, capsy
     assert main(args) == 0
     read = len(list(corpus.glob("*.txt")))
     assert f"documents: {read} read ({read - parsed} from cache)" in capsys.readouterr().out
+    # one entry an article: a changed or removed article's old one pruned, a new or changed one's kept
+    assert len(list((out / ".kg-cache").glob("*/*.pickle"))) == read
     full = tmp_path / "full"
     assert main(["build", "--corpus", str(corpus), "--out", str(full), "--processes", "1", "--quiet",
                  "--no-cache"]) == 0
