@@ -9,6 +9,7 @@ import io
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -161,7 +162,7 @@ def sort_subject_groups(by_subject: dict[object, list[ox.Triple]], sorted_groups
             others.extend(group)
     ordered = SortedTriples()
     starts = []
-    for subject in sorted(by_subject, key=_subject_key):
+    for subject in sorted_subjects(by_subject):
         group = by_subject[subject]
         if len(group) > 1 and id(group) not in ready:
             group = sorted_group(group)
@@ -169,6 +170,18 @@ def sort_subject_groups(by_subject: dict[object, list[ox.Triple]], sorted_groups
         ordered += group
     ordered.subject_starts = starts
     return ordered
+
+
+def sorted_subjects(subjects: Iterable) -> list:
+    """Subjects in _subject_key's order; where all are IRIs (as in every graph a build makes), by their
+    text alone, which sorts three times faster than their keys."""
+    subjects = list(subjects)
+    if all(type(subject) is ox.NamedNode for subject in subjects):
+        return sorted(subjects, key=TERM_VALUE)
+    return sorted(subjects, key=_subject_key)
+
+
+TERM_VALUE = attrgetter("value")
 
 
 def sorted_group(triples: Iterable[ox.Triple]) -> list[ox.Triple]:

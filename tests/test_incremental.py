@@ -71,6 +71,8 @@ def test_the_flat_sort_key_orders_triples_as_the_term_keys_do():
     nested = sorted(triples, key=lambda t: (_term_key(t.subject), _term_key(t.predicate), _term_key(t.object)))
     assert sorted(triples, key=triple_key) == nested
     assert sort_triples(triples + triples[:100]) == nested  # grouped by subject, and deduplicated
+    iri_subjects = [t for t in triples if type(t.subject) is ox.NamedNode]  # sorted by their text alone
+    assert sort_triples(iri_subjects) == [t for t in nested if type(t.subject) is ox.NamedNode]
     half = len(triples) // 2
     groups: dict = {}
     for t in triples[:half] + triples[:100]:  # as the assembler keeps them: by subject, duplicates and all
