@@ -182,6 +182,9 @@ class Assembler:
         return kgr(candidate)
 
     def add_evidence(self, node: ox.NamedNode, mentions) -> None:
+        """A link to each mention (as add, the node's group looked up once), and the mention's own triples
+        once, however many nodes cite it."""
+        links = []
         for mention in mentions:
             iri = self.described.get(mention)
             if iri is None:
@@ -189,7 +192,9 @@ class Assembler:
                 self.described[mention] = iri
                 same_iri = self.mention_groups.get(iri)  # two sources whose names slug alike
                 self.mention_groups[iri] = triples if same_iri is None else sorted_group(same_iri + triples)
-            self.add(node, EVIDENCE, iri)
+            links.append(ox.Triple(node, EVIDENCE, iri))
+        if links:
+            self.groups.setdefault(node, []).extend(links)
 
     def add_date(self, node, prop: str, value: DateValue | None) -> None:
         if value is not None:
