@@ -66,7 +66,7 @@ MENTION_PREDICATES = tuple(sorted((RDF_TYPE, DOCUMENT, START, END, TEXT), key=la
 
 def mention_node(mention: Mention) -> MentionNode:
     """A mention's IRI and its own triples, sorted: a function of the mention alone, so they can be made
-    ahead of assembly (prepare_mentions)."""
+    ahead of assembly (prepare)."""
     iri = kgr(f"mention-{slug(mention.source)}-{mention.start}-{mention.end}")
     objects = {RDF_TYPE: MENTION, DOCUMENT: doc_iri(mention.source), START: literal(mention.start, "integer"),
                END: literal(mention.end, "integer"), TEXT: literal(mention.text)}
@@ -83,44 +83,78 @@ def mentions_of(record: DocumentRecord) -> Iterator[Mention]:
             yield from item.mentions
 
 
-def prepare_mentions(records: list[DocumentRecord]) -> dict[Mention, MentionNode]:
-    """The mention nodes of records, made while the new articles of a rebuild are parsed elsewhere, so
-    that assembly, once they come, is left with less to do; the remembered name keys and slugs of their
-    actors (person_key, slug) are made then too."""
+@dataclass
+class Prepared:
+    """What assembly can make of the cached records while a rebuild's new articles are parsed elsewhere
+    (see prepare): their mention nodes, and their actors accumulated (see accumulate_actors). Taken over
+    by the one assembly it is given to."""
+
+    mentions: dict[Mention, MentionNode] = field(default_factory=dict)
+    actors: dict[ActorRef, ActorNode] = field(default_factory=dict)
+    qid_sources: dict[ActorRef, str] = field(default_factory=dict)
+    records: frozenset[int] = frozenset()  # the ids of the records accumulated
+    taken: bool = False
+
+
+def prepare(records: list[DocumentRecord]) -> Prepared:
+    """The mention nodes of records and their actors accumulated, made while the new articles of a rebuild
+    are parsed elsewhere, so that assembly, once they come, is left with less to do; the remembered name
+    keys and slugs of their actors (person_key, slug) are made then too."""
     for record in records:
         for actor in record.actors:
             slug(actor.ref.name)
             if actor.ref.cls == "Person":
                 person_key(actor.ref.name)
-    prepared: dict[Mention, MentionNode] = {}
+    prepared = Prepared(records=frozenset(id(record) for record in records))
     for record in records:
         for mention in mentions_of(record):
-            if mention not in prepared:  # a mention is often the evidence of several items
-                prepared[mention] = mention_node(mention)
+            if mention not in prepared.mentions:  # a mention is often the evidence of several items
+                prepared.mentions[mention] = mention_node(mention)
+    accumulate_actors(prepared.actors, prepared.qid_sources, sorted(records, key=lambda r: r.document.source))
     return prepared
 
 
+def accumulate_actors(actors: dict[ActorRef, ActorNode], qid_sources: dict[ActorRef, str],
+                      records: list[DocumentRecord]) -> None:
+    """Each actor's alternative labels and mentions across records, and its Wikidata id: the first that the
+    records give in the order of their sources, whatever the order they are accumulated in (`qid_sources`
+    keeps the source each id came from), so that the cached records' actors accumulated ahead and the new
+    records' then give what all in one pass would."""
+    for record in records:
+        source = record.document.source
+        for actor in record.actors:
+            node = actors.get(actor.ref)
+            if node is None:
+                node = actors[actor.ref] = ActorNode(actor.ref)
+            node.alt_labels |= actor.alt_labels
+            if actor.qid and (not node.qid or source < qid_sources[actor.ref]):
+                node.qid = actor.qid
+                qid_sources[actor.ref] = source
+            node.mentions.update(actor.mentions)
+
+
 class Assembler:
-    def __init__(self, records: list[DocumentRecord], prepared: dict[Mention, MentionNode] | None = None):
+    def __init__(self, records: list[DocumentRecord], prepared: Prepared | None = None):
         self.records = sorted(records, key=lambda r: r.document.source)
-        self.actors: dict[ActorRef, ActorNode] = {}
+        if prepared is None or not prepared.records <= {id(record) for record in records}:
+            prepared = Prepared()  # (prepared for other records: made again here)
+        if prepared.taken:
+            raise ValueError("prepared records serve one assembly")
+        prepared.taken = True
+        self.prepared = prepared
+        self.actors: dict[ActorRef, ActorNode] = prepared.actors
         self.alias: dict[ActorRef, ActorRef] = {}
         self.iris: dict[ActorRef, ox.NamedNode] = {}
         self.groups: dict[ox.NamedNode, list[ox.Triple]] = {}  # the triples made, by subject (see add)
         self.minted: set[str] = set()
-        self.prepared = prepared or {}
         # the mentions whose own triples are in (once, however many nodes cite them), and those triples
         self.described: dict[Mention, ox.NamedNode] = {}
         self.mention_groups: dict[ox.NamedNode, list[ox.Triple]] = {}
 
     # -- actors -----------------------------------------------------------------------------------
     def merge_actors(self) -> None:
-        for record in self.records:
-            for actor in record.actors:
-                node = self.actors.setdefault(actor.ref, ActorNode(actor.ref))
-                node.alt_labels |= actor.alt_labels
-                node.qid = node.qid or actor.qid
-                node.mentions.update(actor.mentions)
+        accumulate_actors(self.actors, self.prepared.qid_sources,
+                          [record for record in self.records if id(record) not in self.prepared.records])
         self.merge_name_variants()
         full_by_last: dict[str, set[ActorRef]] = defaultdict(set)
         for ref in self.actors:
@@ -188,7 +222,7 @@ class Assembler:
         for mention in mentions:
             iri = self.described.get(mention)
             if iri is None:
-                iri, triples = self.prepared.get(mention) or mention_node(mention)
+                iri, triples = self.prepared.mentions.get(mention) or mention_node(mention)
                 self.described[mention] = iri
                 same_iri = self.mention_groups.get(iri)  # two sources whose names slug alike
                 self.mention_groups[iri] = triples if same_iri is None else sorted_group(same_iri + triples)
@@ -399,7 +433,6 @@ def event_label(cls: str, date: DateValue | None, participants: set[ActorRef]) -
     return f"{words}{when}: {names}" if names else f"{words}{when}"
 
 
-def build_graph(records: list[DocumentRecord], prepared: dict[Mention, MentionNode] | None = None
-                ) -> list[ox.Triple]:
-    """The whole corpus as sorted triples of the public vocabulary (`prepared`: see prepare_mentions)."""
+def build_graph(records: list[DocumentRecord], prepared: Prepared | None = None) -> list[ox.Triple]:
+    """The whole corpus as sorted triples of the public vocabulary (`prepared`: see prepare)."""
     return Assembler(records, prepared).build()

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from .ahead import ParseAhead, can_parse_ahead
-from .assemble import build_graph, prepare_mentions
+from .assemble import build_graph, prepare
 from .cache import RecordCache
 from .corpus import ReadReport, read_corpus
 from .errors import CorpusError, UsageError
@@ -262,7 +262,7 @@ def build(corpus: Path, quiet: bool = False, processes: int | None = None, cache
         timings["read"] = time.perf_counter() - started
         started = time.perf_counter()
         with gc_paused():  # assembly's own work on the cached records, while the new documents are parsed
-            prepared = prepare_mentions(records) if ahead else None
+            prepared = prepare(records) if ahead else None
         preparing = time.perf_counter() - started
         cache.prune()  # every entry this build uses was got: pruned while the new documents are parsed
         show = shows_progress(quiet) if progress is None else progress

@@ -6,7 +6,7 @@ from datetime import date
 import pyoxigraph as ox
 import pytest
 
-from kg.assemble import Assembler, Cluster, build_graph, mention_node, prepare_mentions, slug
+from kg.assemble import Assembler, Cluster, build_graph, mention_node, prepare, slug
 from kg.model import (Actor, ActorRef, Agreement, DateValue, Document, DocumentRecord, Event, Mention, Position,
                       compatible_dates, more_precise)
 from kg.rdf import KGO_NS, KGR_NS, render_turtle, sorted_group
@@ -188,7 +188,7 @@ def test_a_mention_node_comes_sorted(made):
 
 def test_mention_nodes_made_ahead_give_the_same_graph():
     """A rebuild makes the cached records' mention nodes while it parses the new articles (see
-    prepare_mentions); the graph must not tell. "a b.txt" and "a-b.txt" slug alike, so their mentions at
+    prepare); the graph must not tell. "a b.txt" and "a-b.txt" slug alike, so their mentions at
     the same offsets share an IRI and its triples are merged and sorted with the rest."""
     a = record("a b.txt", "A truce was agreed.", [SUDAN, RSF],
                [ceasefire("a b.txt", "2023-05", "gYearMonth", [SUDAN, RSF])])
@@ -200,4 +200,38 @@ def test_mention_nodes_made_ahead_give_the_same_graph():
     texts = sorted(t.object.value for t in expected if t.subject == shared and t.predicate.value == KGO_NS + "text")
     assert texts == ["A tru", "The t"]  # two mentions on one node
     for cached in ([a, b], [b], [a, b, c], []):
-        assert build_graph([a, b, c], prepare_mentions(cached)) == expected
+        assert build_graph([a, b, c], prepare(cached)) == expected
+
+
+def with_qid(record_, ref, qid, alt_label):
+    for actor in record_.actors:
+        if actor.ref == ref:
+            actor.qid, actor.alt_labels = qid, {alt_label}
+    return record_
+
+
+@pytest.mark.parametrize("cached", [[], ["b"], ["c"], ["b", "c"], ["a", "c"], ["a", "b", "c"]])
+def test_actors_accumulated_ahead_give_the_same_graph(cached):
+    """A rebuild accumulates the cached records' actors while it parses the new articles (see prepare):
+    a new record that sorts before the cached ones still gives an actor its Wikidata id, which is the
+    first one the records give in the order of their sources, as assembling all at once does."""
+    def records():
+        return {"a": with_qid(record("a.txt", "Sudan and Vanuatu.", [SUDAN, UN]), SUDAN, "Q1049", "Khartoum"),
+                "b": with_qid(record("b.txt", "Sudan said.", [SUDAN, RSF]), SUDAN, "Q999", "Sudanese"),
+                "c": record("c.txt", "Perthes said.", [SUDAN, PERTHES])}
+    expected = build_graph(list(records().values()))
+    assert objects(expected, "state-sudan", "evidence") and \
+        [t.object.value for t in expected if t.subject.value == KGR_NS + "state-sudan"
+         and t.predicate.value.endswith("#sameAs")] == ["http://www.wikidata.org/entity/Q1049"]
+    fresh = records()
+    assert build_graph(list(fresh.values()), prepare([fresh[name] for name in cached])) == expected
+
+
+def test_records_prepared_serve_one_assembly():
+    a = record("a.txt", "Sudan said.", [SUDAN])
+    prepared = prepare([a])
+    build_graph([a], prepared)
+    with pytest.raises(ValueError):
+        build_graph([a], prepared)
+    b = record("b.txt", "Sudan said.", [SUDAN])
+    assert build_graph([b], prepare([a])) == build_graph([b])  # prepared for other records: not used
