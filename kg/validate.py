@@ -24,7 +24,7 @@ from rdflib.collection import Collection
 from .cache import digest_of_files, installed_version
 from .errors import GraphError, UsageError
 from .memo import Memo, keyed_subject_runs, run_key
-from .rdf import PREFIXES, RDF_NS, RDFS_NS, render_turtle, subject_spans, to_store
+from .rdf import PREFIXES, RDF_NS, RDFS_NS, render_turtle, to_store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHORT_NAMES = {**PREFIXES, "kgs": "https://w3id.org/kgnews/shapes#", "sh": str(SH)}
@@ -361,9 +361,9 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
 
 def run_facts(run: list[ox.Triple]) -> tuple[int, tuple[int, ...], int, bool]:
     """What a validation key needs of a subject's run of triples, all of it a function of the run alone:
-    its subject and its values that are not literals (by their hashes, as run_key's), a key of its
-    rdf:type triples (0 without any), and whether it holds rdfs:subClassOf triples. A plain tuple, which
-    a memo reads back faster than any class."""
+    its subject and its values that are not literals (by their hashes, as run_key's: a blank node's label,
+    having no ":", is never an IRI's text), a key of its rdf:type triples (0 without any), and whether it
+    holds rdfs:subClassOf triples. A plain tuple, which a memo reads back faster than any class."""
     predicates = [t.predicate.value for t in run]
     type_triples = tuple(t for t, p in zip(run, predicates) if p == RDF_TYPE_IRI)
     return (hash(run[0].subject), tuple(hash(o) for o in (t.object for t in run) if type(o) is not ox.Literal),
