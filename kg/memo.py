@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Hashable, Sequence, TypeVar
 
-from .rdf import subject_spans
+from .rdf import SortedTriples, subject_spans
 from .trash import set_aside
 
 MEMO_SUFFIX = ".memo"  # not the record cache's .pickle: its pruning must leave memos alone
@@ -130,13 +130,17 @@ _keyed_runs: tuple[Sequence, list[tuple[int, int, tuple]]] | None = None  # the 
 
 def keyed_subject_runs(triples: Sequence) -> list[tuple[int, int, tuple]]:
     """(start, end, run_key) of each subject's run of the triples (see subject_spans), made once for a
-    graph: validation and the exports that key their pieces by a subject's run (JSON-LD) run one after
-    the other in a worker, and making the keys reads every triple. One graph is kept (read-only, as the
-    property graph is), until another is asked for or forget_keyed_runs."""
+    sorted graph: validation and the exports that key their pieces by a subject's run (JSON-LD) run one
+    after the other in a worker, and making the keys reads every triple. One graph is kept, until another
+    is asked for or forget_keyed_runs; only SortedTriples, which are never changed (a plain list may be,
+    between two calls: its keys are made each time)."""
     global _keyed_runs
-    if _keyed_runs is None or _keyed_runs[0] is not triples:
-        _keyed_runs = (triples, [(start, end, run_key(triples[start:end])) for start, end in subject_spans(triples, 1)])
-    return _keyed_runs[1]
+    if _keyed_runs is not None and _keyed_runs[0] is triples:
+        return _keyed_runs[1]
+    keyed = [(start, end, run_key(triples[start:end])) for start, end in subject_spans(triples, 1)]
+    if isinstance(triples, SortedTriples):
+        _keyed_runs = (triples, keyed)
+    return keyed
 
 
 def forget_keyed_runs() -> None:

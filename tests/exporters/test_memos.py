@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.exporters import EXPORTERS, MEMOIZED, PROPERTY_GRAPH_FORMATS, STREAMED, export, export_version, render
-from kg.memo import Memo, memo_for, run_key
+from kg.memo import Memo, forget_keyed_runs, keyed_subject_runs, memo_for, run_key
 from kg.rdf import RDFS_LABEL, kgo, kgr, literal, ntriples_lines, sort_triples
 
 from .conftest import assembled_graph, big_graph
@@ -157,3 +157,17 @@ def test_node_keys_are_the_same_in_another_process_and_change_with_a_nodes_prope
     assert other.stdout.strip() == str(sorted((n, k.hex()) for n, k in keys.items()))
     changed = node_keys(build_property_graph(second))
     assert {n for n in keys if keys[n] != changed.get(n)} == {"state-kenya"}
+
+
+def test_run_keys_are_made_once_for_a_sorted_graph_and_each_time_for_a_list():
+    """Validation and JSON-LD share a sorted graph's run keys; a plain list may change between calls."""
+    forget_keyed_runs()
+    triples = assembled_graph()
+    assert keyed_subject_runs(triples) is keyed_subject_runs(triples)
+    changed = list(triples)
+    before = keyed_subject_runs(changed)
+    changed[0] = ox.Triple(changed[0].subject, RDFS_LABEL, literal("Changed in place"))
+    after = keyed_subject_runs(changed)
+    assert after[0][2] != before[0][2] and after[1:] == before[1:]
+    assert [(start, end) for start, end, _ in after] == [(start, end) for start, end, _ in keyed_subject_runs(triples)]
+    forget_keyed_runs()
