@@ -38,6 +38,7 @@ SOURCE_KINDS = frozenset({"agency", "outlet", "photo", "platform"})  # platform:
 _TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
                              "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
                              "\u00a0": " ", "\u202f": " "})
+_ASCII_FOLDED = "".join(chr(c) for c in _TYPOGRAPHY if c < 128)  # what an all-ASCII form may need folded ("`")
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,10 @@ _POSSESSIVE = re.compile(r"(?:'s|')$")
 def fold(surface: str) -> str:
     """The lookup key of a surface form: NFC, typographic quotes and dashes folded, no leading "the",
     no trailing possessive, case folded unless the form is short (an acronym). Loading the gazetteer
-    folds every name, on the path of a rebuild's parse: an ASCII form without a backtick has nothing
-    to fold typographically, so it skips the translation, the costliest step."""
+    folds every name, on the path of a rebuild's parse: an ASCII form holding none of the ASCII characters
+    _TYPOGRAPHY folds has nothing to fold typographically, so it skips the translation, the costliest step."""
     text = unicodedata.normalize("NFC", surface)
-    if not text.isascii() or "`" in text:
+    if not text.isascii() or any(c in text for c in _ASCII_FOLDED):
         text = text.translate(_TYPOGRAPHY)
     text = _SPACES.sub(" ", text.strip())
     text = _LEADING_THE.sub("", text)
