@@ -55,14 +55,9 @@ class Memo:
     def __contains__(self, key: Hashable) -> bool:
         return key in self.known
 
-    def reuse(self, key: Hashable) -> object:
-        """The piece remembered under key (which must be known), kept for the next build."""
-        piece = self.used[key] = self.known[key]
-        return piece
-
     def get(self, key: Hashable) -> object | None:
-        """The piece remembered under key, kept for the next build; None if the memo holds none (so pieces
-        are never None): one lookup where `in` and reuse make two."""
+        """The piece remembered under key, kept for the next build; None if the memo holds none (pieces
+        are never None)."""
         piece = self.known.get(key)
         if piece is not None:
             self.used[key] = piece
@@ -155,8 +150,9 @@ def remembered(memo: Memo | None, key: Hashable, make: Callable[[], Piece]) -> P
     """The piece under key: from the memo if it holds it, else made (and kept, with a memo)."""
     if memo is None:
         return make()
-    if key in memo:
-        return memo.reuse(key)
+    piece = memo.get(key)
+    if piece is not None:
+        return piece
     made = make()
     memo.keep(key, made)
     return made

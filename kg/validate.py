@@ -306,8 +306,7 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
     with the types of their values (the whole graph when the memo knows none). What a key needs of a run
     of triples (see run_facts) is remembered too, under the run's own key: the runs the memo knows are
     then not read triple by triple."""
-    keyed = keyed_subject_runs(triples)
-    spans = [(start, end) for start, end, _ in keyed]
+    keyed = keyed_subject_runs(triples)  # (start, end, run key) of each subject's run
     facts, with_subclass_of = [], []
     type_keys: dict[int, int] = {}  # a node (by its hash, as run_key's) -> a key of its types
     runs_of: dict[int, list[int]] = defaultdict(list)  # a node -> its runs (one, in sorted triples)
@@ -324,7 +323,7 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
             type_keys[subject] = types if known is None else hash((known, types))
         if subclass_of:
             with_subclass_of.append(n)
-    subclass_of = [i for n in with_subclass_of for i in range(*spans[n])
+    subclass_of = [i for n in with_subclass_of for i in range(*keyed[n][:2])
                    if triples[i].predicate.value == SUBCLASS_OF_IRI]
     salt = run_key([triples[i] for i in subclass_of])
     results: list[ValidationResult] = []
@@ -337,22 +336,21 @@ def _recheck(triples: list[ox.Triple], constraints: tuple[Constraint, ...], memo
         else:
             results.extend(found)
     if unknown:
-        if len(unknown) == len(spans):  # nothing remembered: the whole graph, not a copy of it
+        if len(unknown) == len(keyed):  # nothing remembered: the whole graph, not a copy of it
             part = triples
         else:
             indices = set(subclass_of)
             for n, _ in unknown:
-                start, end = spans[n]
-                indices.update(range(start, end))
+                indices.update(range(*keyed[n][:2]))
                 for value in facts[n][1]:  # with the types of its values
                     for m in runs_of.get(value, ()):
-                        indices.update(i for i in range(*spans[m]) if triples[i].predicate.value == RDF_TYPE_IRI)
+                        indices.update(i for i in range(*keyed[m][:2]) if triples[i].predicate.value == RDF_TYPE_IRI)
             part = [triples[i] for i in sorted(indices)]
         by_focus: dict[str, list[ValidationResult]] = defaultdict(list)
         for result in _broken(part, constraints):
             by_focus[result.focus].append(result)
         for n, key in unknown:
-            subject = triples[spans[n][0]].subject
+            subject = triples[keyed[n][0]].subject
             found = tuple(sorted(by_focus.get(subject.value, ()))) if isinstance(subject, ox.NamedNode) else ()
             memo.keep(key, found)
             results.extend(found)

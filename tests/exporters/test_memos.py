@@ -83,7 +83,7 @@ def _memo_after_builds(folder, builds: list[dict]) -> Memo:
         memo = memo_for(folder, "task", "v1")
         for key, piece in pieces.items():
             if key in memo:
-                assert memo.reuse(key) == piece  # content-keyed: never another piece under a key
+                assert memo.get(key) == piece  # content-keyed: never another piece under a key
             else:
                 memo.keep(key, piece)
         memo.save()
