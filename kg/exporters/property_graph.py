@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..model import ACTOR_CLASSES, EVENT_CLASSES
-from ..rdf import (DCTERMS_TITLE, KGO_NS, OWL_SAMEAS, RDF_NS, RDFS_LABEL, SKOS_ALTLABEL, kgo, sort_triples,
-                   subject_spans)
+from ..rdf import (DCTERMS_TITLE, KGO_NS, OWL_SAMEAS, RDF_NS, RDFS_LABEL, SKOS_ALTLABEL, SortedTriples, kgo,
+                   sort_triples, subject_spans)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -117,7 +117,7 @@ class Subjects:
         self.values: dict[str, dict[str, list[str]]] = {}
         self.mentions: dict[str, tuple[str | None, int, int, str]] = {}
         self.documents: dict[str, tuple[str, str]] = {}
-        if getattr(triples, "subject_starts", None) is None:  # not sorted: each subject made one run
+        if not isinstance(triples, SortedTriples):  # each subject made one run
             triples = sort_triples(triples)
         shared: dict[frozenset[str], frozenset[str]] = {}
         for start, end in subject_spans(triples, 1):
